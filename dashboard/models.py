@@ -1,0 +1,74 @@
+"""Official statistics entered by staff, and the record of every workbook import."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from dashboard.statistics import STATISTIC_KEYS
+
+
+class StatisticsEntry(models.Model):
+    """One official figure for one year (data contract, sheet `statistics`)."""
+
+    class Status(models.TextChoices):
+        OFFICIAL = "official", _("official")
+        PROVISIONAL = "provisional", _("provisional")
+        ESTIMATED = "estimated", _("estimated")
+        REVISED = "revised", _("revised")
+
+    indicator = models.CharField(
+        _("indicator"), max_length=40, choices=[(s.key, s.label) for s in STATISTIC_KEYS]
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    value = models.DecimalField(
+        _("value"), max_digits=20, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OFFICIAL
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "-year"]
+        verbose_name = _("statistics entry")
+        verbose_name_plural = _("statistics entries")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="statistics_one_value_per_year"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="statistics_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(year__gte=1900) & Q(year__lte=2100), name="statistics_year_plausible"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_indicator_display()} {self.year}: {self.value}"
+
+
+class ImportRun(models.Model):
+    """One workbook import: who ran it, on which file, and what it created or changed."""
+
+    file_name = models.CharField(_("file"), max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        verbose_name=_("user"),
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    succeeded = models.BooleanField(_("succeeded"), default=False)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        permissions = [("import_workbook", _("Can import workbooks"))]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
