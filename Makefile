@@ -37,7 +37,6 @@ run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
-	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

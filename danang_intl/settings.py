@@ -143,7 +143,25 @@ CACHES = {
     )
 }
 
-EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Reminders go through Django's mailers: the console on a laptop, SMTP when DJANGO_EMAIL_HOST is set.
+_EMAIL_HOST = env_str("DJANGO_EMAIL_HOST")
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _EMAIL_HOST,
+                "port": int(env_str("DJANGO_EMAIL_PORT", "587")),
+                "username": env_str("DJANGO_EMAIL_USER"),
+                "password": env_str("DJANGO_EMAIL_PASSWORD"),
+                "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", True),
+            },
+        }
+        if _EMAIL_HOST
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "songoaivu@danang.gov.vn")
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -19,5 +18,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Choosing a language must work on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path(f"{settings.MEDIA_URL}<path:path>", protected_media, name="media"),
+    path("media/<path:path>", protected_media, name="media"),
 ]
