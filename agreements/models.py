@@ -57,11 +57,15 @@ class Agreement(models.Model):
         Partner, verbose_name=_("partners"), related_name="agreements"
     )
     danang_signatory = models.CharField(
-        _("Da Nang-side signatory"), max_length=200, blank=True,
+        _("Da Nang-side signatory"),
+        max_length=200,
+        blank=True,
         help_text=_("The signing body on the Da Nang side."),
     )
     responsible_unit = models.CharField(
-        _("responsible unit"), max_length=200, blank=True,
+        _("responsible unit"),
+        max_length=200,
+        blank=True,
         help_text=_("The unit that follows the agreement up and receives its reminders."),
     )
     signed_on = models.DateField(
@@ -78,16 +82,24 @@ class Agreement(models.Model):
         _("terminated on"), null=True, blank=True, help_text=_("Ended before its expiry.")
     )
     fields = models.ManyToManyField(
-        CooperationField, verbose_name=_("fields of cooperation"), blank=True,
+        CooperationField,
+        verbose_name=_("fields of cooperation"),
+        blank=True,
         related_name="agreements",
     )
     summary = models.TextField(_("summary"), blank=True)
     renews = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="renewals",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="renewals",
         verbose_name=_("renews or replaces"),
     )
     scan = models.FileField(
-        _("signed scan"), upload_to="agreements/scans/%Y/", blank=True,
+        _("signed scan"),
+        upload_to="agreements/scans/%Y/",
+        blank=True,
         validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg", "tif", "tiff"])],
         help_text=_("PDF or image of the signed text."),
     )
@@ -101,17 +113,21 @@ class Agreement(models.Model):
         verbose_name_plural = _("agreements")
         constraints = [
             not_before_constraint(
-                later="effective_on", earlier="signed_on", name="agreement_effective_not_before_signed"
+                later="effective_on",
+                earlier="signed_on",
+                name="agreement_effective_not_before_signed",
             ),
             not_before_constraint(
                 later="expires_on", earlier="signed_on", name="agreement_expires_not_before_signed"
             ),
             not_before_constraint(
-                later="expires_on", earlier="effective_on",
+                later="expires_on",
+                earlier="effective_on",
                 name="agreement_expires_not_before_effective",
             ),
             not_before_constraint(
-                later="terminated_on", earlier="signed_on",
+                later="terminated_on",
+                earlier="signed_on",
                 name="agreement_terminated_not_before_signed",
             ),
             models.CheckConstraint(
@@ -129,15 +145,24 @@ class Agreement(models.Model):
     def clean(self):
         errors = {}
         require_not_before(
-            errors, later=self.effective_on, earlier=self.signed_on, field="effective_on",
+            errors,
+            later=self.effective_on,
+            earlier=self.signed_on,
+            field="effective_on",
             message=_("An agreement cannot take effect before it is signed."),
         )
         require_not_before(
-            errors, later=self.expires_on, earlier=self.effective_on or self.signed_on,
-            field="expires_on", message=_("An agreement cannot expire before it takes effect."),
+            errors,
+            later=self.expires_on,
+            earlier=self.effective_on or self.signed_on,
+            field="expires_on",
+            message=_("An agreement cannot expire before it takes effect."),
         )
         require_not_before(
-            errors, later=self.terminated_on, earlier=self.signed_on, field="terminated_on",
+            errors,
+            later=self.terminated_on,
+            earlier=self.signed_on,
+            field="terminated_on",
             message=_("An agreement cannot be terminated before it is signed."),
         )
         if self.terminated_on and not self.signed_on:
@@ -175,7 +200,9 @@ class ImplementationEntry(models.Model):
     """Something done to carry an agreement out (a meeting, an exchange, a project)."""
 
     agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="implementation_entries",
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="implementation_entries",
         verbose_name=_("agreement"),
     )
     done_on = models.DateField(_("date"))

@@ -19,7 +19,7 @@ DEBUG = env_bool("DJANGO_DEBUG", True)
 
 # A development key is only acceptable while debugging on a laptop; a server with debug off
 # refuses to start without a real key.
-_DEV_SECRET_KEY = "dev-only-insecure-key-for-the-laptop-never-for-a-server"
+_DEV_SECRET_KEY = "dev-only-insecure-key-for-the-laptop-never-for-a-server"  # noqa: S105
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
@@ -122,9 +122,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if DEBUG:
-    STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    }
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -143,7 +141,7 @@ CACHES = {
     )
 }
 
-# Reminders go through Django's mailers: the console on a laptop, SMTP when DJANGO_EMAIL_HOST is set.
+# Reminders go through Django's mailers: the console on a laptop, SMTP with DJANGO_EMAIL_HOST.
 _EMAIL_HOST = env_str("DJANGO_EMAIL_HOST")
 MAILERS = {
     "default": (

@@ -41,7 +41,9 @@ class StatisticsEntry(models.Model):
         verbose_name = _("statistics entry")
         verbose_name_plural = _("statistics entries")
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "year"], name="statistics_one_value_per_year"),
+            models.UniqueConstraint(
+                fields=["indicator", "year"], name="statistics_one_value_per_year"
+            ),
             models.CheckConstraint(condition=Q(value__gte=0), name="statistics_value_not_negative"),
             models.CheckConstraint(
                 condition=Q(year__gte=1900) & Q(year__lte=2100), name="statistics_year_plausible"
@@ -57,7 +59,10 @@ class ImportRun(models.Model):
 
     file_name = models.CharField(_("file"), max_length=255)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         verbose_name=_("user"),
     )
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)

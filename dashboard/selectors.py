@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, in_force_on_q
+from dashboard.models import StatisticsEntry
 from delegations.models import Delegation, HostedEvent
 from investment.models import CapitalContribution, FdiProject, valid_on_q
 from partners.models import Partner, active_on_q
@@ -36,3 +37,14 @@ def record_overview(*, day):
         {"label": _("Capital contributions"), "admin": "admin:investment_capitalcontribution_changelist",
          "alive_label": _("this year"), **contributions},
     ]
+
+
+def statistics_by_year(*, first, last):
+    """The statistics entries of the years `first` to `last` as {indicator: {year: entry}}, in one
+    query (data contract, section 2: "the `statistics` value for (key, Y)")."""
+    entries = {}
+    for entry in StatisticsEntry.objects.filter(year__range=(first, last)).order_by().only(
+        "indicator", "year", "value", "status", "source"
+    ):
+        entries.setdefault(entry.indicator, {})[entry.year] = entry
+    return entries

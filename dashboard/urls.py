@@ -6,4 +6,6 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("indicators.csv", views.indicators_csv, name="indicators-csv"),
+    path("indicators.xlsx", views.indicators_xlsx, name="indicators-xlsx"),
 ]

@@ -74,7 +74,8 @@ class Delegation(models.Model):
     head_title = models.CharField(_("position of the head"), max_length=200, blank=True)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     countries = CountryField(
-        _("countries"), multiple=True,
+        _("countries"),
+        multiple=True,
         help_text=_("Inbound: where the delegation comes from; outbound: where it goes."),
     )
     partners = models.ManyToManyField(
@@ -90,7 +91,8 @@ class Delegation(models.Model):
     )
     purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices, blank=True)
     city_leaders = models.BooleanField(
-        _("with the city's leaders"), default=False,
+        _("with the city's leaders"),
+        default=False,
         help_text=_("Inbound: received by the city's top leaders; outbound: led by them."),
     )
     host_unit = models.CharField(_("host unit"), max_length=200, blank=True)
@@ -104,9 +106,12 @@ class Delegation(models.Model):
         verbose_name = _("delegation")
         verbose_name_plural = _("delegations")
         constraints = [
-            not_before_constraint(later="end_on", earlier="start_on", name="delegation_end_not_before_start"),
+            not_before_constraint(
+                later="end_on", earlier="start_on", name="delegation_end_not_before_start"
+            ),
             models.CheckConstraint(
-                condition=Q(members__isnull=True) | Q(members__gte=1), name="delegation_members_at_least_one"
+                condition=Q(members__isnull=True) | Q(members__gte=1),
+                name="delegation_members_at_least_one",
             ),
             models.CheckConstraint(condition=~Q(countries=""), name="delegation_has_countries"),
         ]
@@ -118,7 +123,10 @@ class Delegation(models.Model):
     def clean(self):
         errors = {}
         require_not_before(
-            errors, later=self.end_on, earlier=self.start_on, field="end_on",
+            errors,
+            later=self.end_on,
+            earlier=self.start_on,
+            field="end_on",
             message=_("A delegation cannot end before it starts."),
         )
         if errors:
@@ -165,7 +173,9 @@ class HostedEvent(models.Model):
         verbose_name = _("hosted event")
         verbose_name_plural = _("hosted events")
         constraints = [
-            not_before_constraint(later="end_on", earlier="start_on", name="event_end_not_before_start"),
+            not_before_constraint(
+                later="end_on", earlier="start_on", name="event_end_not_before_start"
+            ),
         ]
         indexes = [models.Index(fields=["start_on"])]
 
@@ -175,7 +185,10 @@ class HostedEvent(models.Model):
     def clean(self):
         errors = {}
         require_not_before(
-            errors, later=self.end_on, earlier=self.start_on, field="end_on",
+            errors,
+            later=self.end_on,
+            earlier=self.start_on,
+            field="end_on",
             message=_("An event cannot end before it starts."),
         )
         if errors:

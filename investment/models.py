@@ -1,4 +1,4 @@
-"""FDI projects with their investment registration certificates, capital changes and contributions."""
+"""FDI projects with their registration certificates, capital changes and contributions."""
 
 from decimal import Decimal
 
@@ -58,16 +58,21 @@ class FdiProject(models.Model):
     investor_country = CountryField(_("investor's country"))
     sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices)
     location = models.CharField(
-        _("location"), max_length=200, blank=True,
+        _("location"),
+        max_length=200,
+        blank=True,
         help_text=_("Industrial park, hi-tech park or ward."),
     )
     certified_on = models.DateField(_("certified on"), help_text=_("Issue date of the IRC."))
     registered_capital_usd = money_field(
-        _("registered capital (USD)"), validators=[MinValueValidator(Decimal("0"))],
+        _("registered capital (USD)"),
+        validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Capital at certification."),
     )
     terminated_on = models.DateField(
-        _("terminated on"), null=True, blank=True,
+        _("terminated on"),
+        null=True,
+        blank=True,
         help_text=_("Date the project was terminated or its IRC revoked."),
     )
     history = HistoricalRecords()
@@ -83,7 +88,9 @@ class FdiProject(models.Model):
                 condition=Q(registered_capital_usd__gte=0), name="fdi_project_capital_not_negative"
             ),
             not_before_constraint(
-                later="terminated_on", earlier="certified_on", name="fdi_project_terminated_not_before_certified"
+                later="terminated_on",
+                earlier="certified_on",
+                name="fdi_project_terminated_not_before_certified",
             ),
         ]
         indexes = [
@@ -98,9 +105,20 @@ class FdiProject(models.Model):
     def clean(self):
         errors = {}
         require_not_before(
-            errors, later=self.terminated_on, earlier=self.certified_on, field="terminated_on",
+            errors,
+            later=self.terminated_on,
+            earlier=self.certified_on,
+            field="terminated_on",
             message=_("A project cannot be terminated before it is certified."),
         )
+        if (
+            self.pk is not None
+            and self.certified_on is not None
+            and self.capital_changes.filter(changed_on__lt=self.certified_on).exists()
+        ):
+            errors.setdefault("certified_on", []).append(
+                ValidationError(_("The project has capital changes dated before this day."))
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -112,10 +130,15 @@ class CapitalChange(models.Model):
     """Capital added to (or taken from) a project after certification (điều chỉnh vốn)."""
 
     project = models.ForeignKey(
-        FdiProject, on_delete=models.CASCADE, related_name="capital_changes", verbose_name=_("project")
+        FdiProject,
+        on_delete=models.CASCADE,
+        related_name="capital_changes",
+        verbose_name=_("project"),
     )
     changed_on = models.DateField(_("changed on"))
-    amount_usd = money_field(_("amount (USD)"), help_text=_("Positive adds capital, negative reduces it."))
+    amount_usd = money_field(
+        _("amount (USD)"), help_text=_("Positive adds capital, negative reduces it.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -125,19 +148,25 @@ class CapitalChange(models.Model):
         constraints = [
             # The import has no code for a capital change; (project, date) is how a second import
             # of the same row finds it again instead of adding it twice.
-            models.UniqueConstraint(fields=["project", "changed_on"], name="capital_change_once_a_day"),
+            models.UniqueConstraint(
+                fields=["project", "changed_on"], name="capital_change_once_a_day"
+            ),
         ]
         indexes = [models.Index(fields=["changed_on"])]
 
     def __str__(self):
-        return f"{self.project.ref} · {self.changed_on:%Y-%m-%d} · {self.amount_usd}"
+        # No project lookup: a list of changes stays one query; history outlives a deleted project.
+        return f"{self.changed_on:%Y-%m-%d} · {self.amount_usd:+,.2f} USD"
 
     def clean(self):
         errors = {}
         project = self.project if self.project_id else None
         if project is not None:
             require_not_before(
-                errors, later=self.changed_on, earlier=project.certified_on, field="changed_on",
+                errors,
+                later=self.changed_on,
+                earlier=project.certified_on,
+                field="changed_on",
                 message=_("Capital cannot change before the project is certified."),
             )
         if errors:
@@ -160,7 +189,9 @@ class CapitalContribution(models.Model):
         verbose_name = _("capital contribution")
         verbose_name_plural = _("capital contributions")
         constraints = [
-            models.CheckConstraint(condition=Q(amount_usd__gt=0), name="contribution_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount_usd__gt=0), name="contribution_amount_positive"
+            ),
         ]
         indexes = [models.Index(fields=["contributed_on"])]
 

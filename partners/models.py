@@ -72,13 +72,18 @@ class Partner(models.Model):
     ref = ref_field()
     name = models.CharField(_("name"), max_length=200, help_text=_("In Latin script."))
     name_local = models.CharField(
-        _("name in its own script"), max_length=200, blank=True, help_text=_("For example 대구광역시.")
+        _("name in its own script"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example 대구광역시."),
     )
     name_vi = models.CharField(_("Vietnamese name"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, blank=True)
     country = CountryField(
-        _("country"), blank=True, help_text=_("Required for localities; blank for international bodies.")
+        _("country"),
+        blank=True,
+        help_text=_("Required for localities; blank for international bodies."),
     )
     relationship = models.CharField(
         _("relationship"), max_length=30, choices=Relationship.choices, blank=True
@@ -87,14 +92,21 @@ class Partner(models.Model):
         _("Da Nang-side unit"),
         max_length=200,
         blank=True,
-        help_text=_("Blank means the city itself; former districts and Quang Nam units stay valid."),
+        help_text=_(
+            "Blank means the city itself; former districts and Quang Nam units stay valid."
+        ),
     )
     established_on = models.DateField(
         _("established on"), null=True, blank=True, help_text=_("Blank: not yet established.")
     )
-    ended_on = models.DateField(_("ended on"), null=True, blank=True, help_text=_("Blank: ongoing."))
+    ended_on = models.DateField(
+        _("ended on"), null=True, blank=True, help_text=_("Blank: ongoing.")
+    )
     fields = models.ManyToManyField(
-        CooperationField, verbose_name=_("fields of cooperation"), blank=True, related_name="partners"
+        CooperationField,
+        verbose_name=_("fields of cooperation"),
+        blank=True,
+        related_name="partners",
     )
     notes = models.TextField(_("notes"), blank=True)
     history = HistoricalRecords(m2m_fields=[fields])
@@ -107,7 +119,9 @@ class Partner(models.Model):
         verbose_name_plural = _("partners")
         constraints = [
             not_before_constraint(
-                later="ended_on", earlier="established_on", name="partner_ended_not_before_established"
+                later="ended_on",
+                earlier="established_on",
+                name="partner_ended_not_before_established",
             ),
             models.CheckConstraint(
                 condition=~Q(kind="locality") | ~Q(country=""), name="partner_locality_has_country"

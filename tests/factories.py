@@ -1,4 +1,4 @@
-"""Small helpers that create records with sensible defaults; tests pass only what they care about."""
+"""Small helpers that create records with sensible defaults; tests pass only what matters."""
 
 import datetime as dt
 import itertools
@@ -85,7 +85,10 @@ def create_project(**fields):
 
 
 def create_capital_change(*, project, **fields):
-    defaults = {"changed_on": project.certified_on + dt.timedelta(days=30), "amount_usd": Decimal("1000000")}
+    defaults = {
+        "changed_on": project.certified_on + dt.timedelta(days=30),
+        "amount_usd": Decimal("1000000"),
+    }
     return CapitalChange.objects.create(project=project, **(defaults | fields))
 
 

@@ -82,7 +82,9 @@ def test_signed_in_user_sees_the_overview_with_counts_from_the_records(leader_cl
     assert (partners_row["total"], partners_row["alive"]) == (2, 1)
 
 
-def test_overview_needs_the_same_queries_whatever_the_data(leader_client, django_assert_num_queries):
+def test_overview_needs_the_same_queries_whatever_the_data(
+    leader_client, django_assert_num_queries
+):
     leader_client.get("/")  # warm the session and user lookups
     for n in range(3):
         create_partner(name=f"Partner {n}")
@@ -96,7 +98,9 @@ def test_overview_needs_the_same_queries_whatever_the_data(leader_client, django
 
 
 def test_leadership_may_only_view_records():
-    codenames = set(Group.objects.get(name=LEADERSHIP).permissions.values_list("codename", flat=True))
+    codenames = set(
+        Group.objects.get(name=LEADERSHIP).permissions.values_list("codename", flat=True)
+    )
 
     assert "view_partner" in codenames
     assert "view_fdiproject" in codenames

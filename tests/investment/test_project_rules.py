@@ -76,3 +76,16 @@ def test_contribution_must_be_positive():
             contributed_on=dt.date(2024, 1, 1),
             amount_usd=Decimal("0"),
         )
+
+
+def test_certification_cannot_move_after_an_existing_capital_change():
+    project = create_project(certified_on=dt.date(2024, 5, 1))
+    create_capital_change(project=project, changed_on=dt.date(2024, 6, 1))
+    project.certified_on = dt.date(2024, 7, 1)
+
+    with override("en"), pytest.raises(ValidationError) as refused:
+        project.full_clean()
+
+    assert refused.value.message_dict["certified_on"] == [
+        "The project has capital changes dated before this day."
+    ]
