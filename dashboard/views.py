@@ -10,7 +10,9 @@ from dashboard.selectors import record_overview
 
 def home(request):
     today = timezone.localdate()
-    return render(request, "dashboard/home.html", {"today": today, "overview": record_overview(day=today)})
+    return render(
+        request, "dashboard/home.html", {"today": today, "overview": record_overview(day=today)}
+    )
 
 
 def indicators_csv(request):
