@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings as django_settings
 
 from tests.factories import create_administrator, create_leader, create_staff_member
 
@@ -33,4 +34,17 @@ def staff_client(client, staff_member):
 @pytest.fixture
 def admin_client_role(client, administrator):
     client.force_login(administrator)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Users are created and signed in all over the suite; the real hasher makes that slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def in_english(client):
+    """The test client as a user who chose English with the language switch."""
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     return client

@@ -606,8 +606,9 @@ def test_until_is_read_from_text_a_pair_or_a_date():
         ),
     ],
 )
+@pytest.mark.usefixtures("in_english")
 def test_download_refuses_bad_input_with_400_and_the_message(leader_client, query, message):
-    response = leader_client.get("/indicators.csv", query, HTTP_ACCEPT_LANGUAGE="en")
+    response = leader_client.get("/indicators.csv", query)
 
     assert response.status_code == 400
     assert response.content.decode() == message
@@ -687,12 +688,11 @@ def _workbook(response):
     return load_workbook(BytesIO(response.content)).active
 
 
+@pytest.mark.usefixtures("in_english")
 def test_workbook_download_has_labels_numbers_and_changes_from_the_same_table(
     records, leader_client
 ):
-    response = leader_client.get(
-        "/indicators.xlsx", {"from": "2022", "to": "2024"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = leader_client.get("/indicators.xlsx", {"from": "2022", "to": "2024"})
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="indicators-2022-2024.xlsx"'
@@ -740,9 +740,7 @@ def test_workbook_notes_statistics_that_are_not_final_and_their_source(leader_cl
         source="Sở Du lịch",
     )
 
-    response = leader_client.get(
-        "/indicators.xlsx", {"from": "2024", "to": "2024"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = leader_client.get("/indicators.xlsx", {"from": "2024", "to": "2024"})
 
     sheet = _workbook(response)
     row = next(r for r in sheet.iter_rows() if r[-1].value == "visitors_total")
@@ -750,11 +748,11 @@ def test_workbook_notes_statistics_that_are_not_final_and_their_source(leader_cl
     assert row[2].comment.text == "estimated\nSource: Sở Du lịch"
 
 
+@pytest.mark.usefixtures("in_english")
 def test_year_to_date_workbook_says_the_day_in_its_title_and_name(leader_client):
     response = leader_client.get(
         "/indicators.xlsx",
         {"from": "2020", "to": "2025", "until": "09-30"},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert response["Content-Disposition"] == (
@@ -763,10 +761,9 @@ def test_year_to_date_workbook_says_the_day_in_its_title_and_name(leader_client)
     assert _workbook(response)["A1"].value == "Yearly indicators 2020–2025, each year to 30/09"
 
 
+@pytest.mark.usefixtures("in_english")
 def test_workbook_download_refuses_bad_input_with_400_and_the_message(leader_client):
-    response = leader_client.get(
-        "/indicators.xlsx", {"from": "2025", "to": "2020"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = leader_client.get("/indicators.xlsx", {"from": "2025", "to": "2020"})
 
     assert response.status_code == 400
     assert response.content.decode() == "The years are reversed: 2025 comes after 2020."
