@@ -1,0 +1,273 @@
+"""The write step of the import: bulk inserts and updates, links, and the records' history.
+
+Runs inside the import's transaction, sheet by sheet in dependency order, once the whole workbook
+has been validated. A row whose key is saved already updates that record, and only when a value
+or a link differs: importing the same file twice changes nothing the second time (data contract,
+section 1).
+
+Bulk operations skip `save()` and the signals, so django-simple-history would not see the
+import; the history rows (and their snapshots of many-to-many links) are written here in bulk
+too, with the importing user and the file name as the reason.
+
+Inserts go through `bulk.insert_rows` where the database returns new keys from a multi-row
+INSERT (SQLite, PostgreSQL): several times faster than `bulk_create` (see bulk.py).
+"""
+
+import itertools
+from collections import defaultdict
+
+from django.conf import settings
+
+from dashboard.importer.bulk import can_insert_returning, insert_instances, insert_rows
+from dashboard.importer.problems import SheetCounts
+
+# Values per `__in` lookup: below SQLite's oldest limit of 999 bound parameters.
+LOOKUP_CHUNK = 900
+# Rows per INSERT or UPDATE statement; Django lowers it further where SQLite needs.
+BATCH_SIZE = 500
+# The database columns that find a row's record again, per key column of the sheet.
+KEY_ATTNAMES = {
+    ("ref",): ("ref",),
+    ("project_ref", "changed_on"): ("project_id", "changed_on"),
+    ("indicator", "year"): ("indicator", "year"),
+}
+
+
+def chunks(items, size=LOOKUP_CHUNK):
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _through_fields(m2m_field):
+    """The through model of a many-to-many field, with the fields of its two sides."""
+    through = m2m_field.remote_field.through
+    source = through._meta.get_field(m2m_field.m2m_field_name())
+    target = through._meta.get_field(m2m_field.m2m_reverse_field_name())
+    return through, source, target
+
+
+class SheetWriter:
+    def __init__(self, run, state):
+        self.run = run
+        self.state = state
+        self.sheet = state.sheet
+        self.model = state.sheet.model
+        present = set(state.present)
+        self.foreign_keys = [r for r in self.sheet.references if not r.many and r.column in present]
+        self.many_to_many = [r for r in self.sheet.references if r.many and r.column in present]
+
+    def write(self):
+        rows = self.state.rows
+        new_rows = [row for row in rows if row.before is None]
+
+        deferred = self.set_foreign_keys(rows)
+        self.insert([row.instance for row in new_rows])
+        if self.sheet.key_columns == ("ref",):
+            self.run.pks[self.sheet.key].update((row.key[0], row.instance.pk) for row in rows)
+        self.resolve_deferred(deferred)
+
+        changed = self.update_changed(rows)
+        for reference in self.many_to_many:
+            changed |= self.set_links(reference, rows)
+
+        updated_rows = [row for row in rows if row.before is not None and row.number in changed]
+        self.record_history(new_rows, updated_rows)
+        return SheetCounts(
+            created=len(new_rows),
+            updated=len(updated_rows),
+            unchanged=len(rows) - len(new_rows) - len(updated_rows),
+        )
+
+    # -- foreign keys --------------------------------------------------------------------------
+
+    def set_foreign_keys(self, rows):
+        """Point each row at the records it names; those new in this sheet come after insert."""
+        deferred = []
+        for reference in self.foreign_keys:
+            attname = self.model._meta.get_field(reference.field).attname
+            targets = self.run.pks[reference.target]
+            for row in rows:
+                named = row.references.get(reference.column)
+                pk = targets.get(named) if named else None
+                if named and pk is None:
+                    # An agreement renewing another agreement that is new in this file.
+                    deferred.append((row, attname, targets, named))
+                    if row.before is None:
+                        setattr(row.instance, attname, None)
+                    continue
+                setattr(row.instance, attname, pk)
+        return deferred
+
+    def resolve_deferred(self, deferred):
+        fixed = {}
+        for row, attname, targets, named in deferred:
+            setattr(row.instance, attname, targets[named])
+            if row.before is None:
+                fixed.setdefault(attname, []).append(row.instance)
+        for attname, instances in fixed.items():
+            name = next(f.name for f in self.model._meta.fields if f.attname == attname)
+            self.model.objects.bulk_update(instances, [name], batch_size=BATCH_SIZE)
+
+    def insert(self, instances):
+        if can_insert_returning():
+            insert_instances(self.model, instances)
+            return
+        self.model.objects.bulk_create(instances, batch_size=BATCH_SIZE)
+        if any(instance.pk is None for instance in instances):
+            self.fetch_pks(instances)
+
+    def fetch_pks(self, instances):
+        """Primary keys of new records, for databases whose bulk insert does not return them."""
+        attnames = KEY_ATTNAMES[self.sheet.key_columns]
+        by_key = {tuple(getattr(obj, a) for a in attnames): obj for obj in instances}
+        first_values = {key[0] for key in by_key}
+        for batch in chunks(first_values):
+            saved = self.model.objects.filter(**{f"{attnames[0]}__in": batch})
+            for pk, *key in saved.values_list("pk", *attnames):
+                instance = by_key.get(tuple(key))
+                if instance is not None:
+                    instance.pk = pk
+
+    # -- values and links ----------------------------------------------------------------------
+
+    def update_changed(self, rows):
+        """Save the saved records whose values differ; returns their row numbers."""
+        fields = self.run.compared_fields(self.state)
+        changed_rows, changed_fields = [], set()
+        for row in rows:
+            if row.before is None:
+                continue
+            differing = [
+                f.name
+                for f in fields
+                if f.get_prep_value(getattr(row.instance, f.attname)) != row.before[f.attname]
+            ]
+            if differing:
+                changed_rows.append(row)
+                changed_fields.update(differing)
+        if changed_rows:
+            self.model.objects.bulk_update(
+                [row.instance for row in changed_rows],
+                sorted(changed_fields),
+                batch_size=BATCH_SIZE,
+            )
+        return {row.number for row in changed_rows}
+
+    def set_links(self, reference, rows):
+        """Make the links of `reference` what the file says; returns the numbers of rows changed.
+
+        Only the difference is written: removed links are deleted by the through table's own id,
+        new ones inserted in bulk.
+        """
+        m2m_field = self.model._meta.get_field(reference.field)
+        through, source_field, target_field = _through_fields(m2m_field)
+        source, target = source_field.attname, target_field.attname
+        targets = self.run.pks[reference.target]
+
+        current = defaultdict(dict)
+        saved_pks = [row.instance.pk for row in rows if row.before is not None]
+        for batch in chunks(saved_pks):
+            links = through.objects.filter(**{f"{source}__in": batch})
+            for link_id, source_pk, target_pk in links.values_list("pk", source, target):
+                current[source_pk][target_pk] = link_id
+
+        changed, to_delete, to_insert = set(), [], []
+        for row in rows:
+            pk = row.instance.pk
+            wanted = {targets[name] for name in row.references.get(reference.column) or ()}
+            have = current.get(pk, {})
+            if wanted == have.keys():
+                continue
+            changed.add(row.number)
+            to_delete.extend(
+                link_id for target_pk, link_id in have.items() if target_pk not in wanted
+            )
+            to_insert.extend((pk, target_pk) for target_pk in sorted(wanted - have.keys()))
+        for batch in chunks(to_delete):
+            through.objects.filter(pk__in=batch).delete()
+        if can_insert_returning():
+            insert_rows(through, [source_field, target_field], to_insert)
+        else:
+            through.objects.bulk_create(
+                [through(**{source: s, target: t}) for s, t in to_insert], batch_size=BATCH_SIZE
+            )
+        return changed
+
+    # -- history -------------------------------------------------------------------------------
+
+    def record_history(self, new_rows, updated_rows):
+        """One history row per record created ("+") or updated ("~"), then its links."""
+        if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+            return
+        history_model = self.model.history.model
+        groups = [
+            ([row.instance for row in new_rows], "+"),
+            ([row.instance for row in updated_rows], "~"),
+        ]
+        plan = self.history_columns(history_model)
+        if plan is None or not can_insert_returning():
+            # A history model with fields this code does not know: let simple-history fill them.
+            for instances, history_type in groups:
+                if instances:
+                    self.model.history.bulk_history_create(
+                        instances,
+                        batch_size=BATCH_SIZE,
+                        update=history_type == "~",
+                        default_user=self.run.user,
+                        default_change_reason=self.run.reason[:100],
+                    )
+            return
+        fields, tracked = plan
+        extra = [
+            self.run.started_at,
+            self.run.reason[:100],
+            None,  # history_type, per group
+            self.run.user.pk if self.run.user is not None else None,
+        ]
+        records = []  # (history_id, record pk)
+        for instances, history_type in groups:
+            extra[2] = history_type
+            rows = [[getattr(obj, attname) for attname in tracked] + extra for obj in instances]
+            history_ids = insert_rows(history_model, fields, rows, return_pks=True)
+            records += zip(history_ids, (obj.pk for obj in instances), strict=True)
+        self.record_link_history(history_model, records)
+
+    @staticmethod
+    def history_columns(history_model):
+        """(fields to insert, attnames read from the record), or None for an unknown shape."""
+        meta = history_model._meta
+        tracked = [field.attname for field in history_model.tracked_fields]
+        own = ["history_date", "history_change_reason", "history_type", "history_user_id"]
+        by_attname = {field.attname: field for field in meta.concrete_fields}
+        expected = set(tracked) | set(own) | {meta.pk.attname}
+        if set(by_attname) != expected:
+            return None
+        return [by_attname[attname] for attname in tracked + own], tracked
+
+    def record_link_history(self, history_model, records):
+        """Snapshot the many-to-many links of each new history row, as save() would."""
+        m2m_fields = getattr(history_model, "_history_m2m_fields", ())
+        if not m2m_fields or not records:
+            return
+        history_ids_by_pk = defaultdict(list)
+        for history_id, pk in records:
+            history_ids_by_pk[pk].append(history_id)
+        for m2m_field in m2m_fields:
+            link_history_model = getattr(history_model, m2m_field.name).model
+            through, source_field, target_field = _through_fields(m2m_field)
+            source, target = source_field.attname, target_field.attname
+            link_meta = link_history_model._meta
+            fields = [
+                link_meta.get_field("id"),
+                link_meta.get_field(source_field.name),
+                link_meta.get_field(target_field.name),
+                link_meta.get_field("history"),
+            ]
+            snapshot = []
+            for batch in chunks(history_ids_by_pk):
+                links = through.objects.filter(**{f"{source}__in": batch})
+                for link_id, source_pk, target_pk in links.values_list("pk", source, target):
+                    for history_id in history_ids_by_pk[source_pk]:
+                        snapshot.append((link_id, source_pk, target_pk, history_id))
+            insert_rows(link_history_model, fields, snapshot)
