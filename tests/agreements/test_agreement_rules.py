@@ -11,6 +11,13 @@ from tests.factories import create_agreement
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def messages_in_english():
+    # Model messages are lazy: they are read in the assertions, so English must stay active.
+    with override("en"):
+        yield
+
+
 def test_expired_agreement_is_not_in_force():
     agreement = create_agreement(signed_on=dt.date(2019, 3, 1), expires_on=dt.date(2024, 2, 29))
 
@@ -53,7 +60,7 @@ def test_agreement_cannot_expire_before_it_takes_effect():
     agreement.effective_on = dt.date(2021, 1, 1)
     agreement.expires_on = dt.date(2020, 12, 31)
 
-    with override("en"), pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused:
         agreement.full_clean()
 
     assert refused.value.message_dict["expires_on"] == [
@@ -86,7 +93,7 @@ def test_renewal_chain_cannot_loop():
     second = create_agreement(renews=first)
     first.renews = second
 
-    with override("en"), pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused:
         first.full_clean()
 
     assert refused.value.message_dict["renews"] == ["Renewals cannot form a loop."]

@@ -731,6 +731,7 @@ def test_workbook_download_has_labels_numbers_and_changes_from_the_same_table(
     assert sheet["A4"].value == "Partners"  # a heading per group
 
 
+@pytest.mark.usefixtures("in_english")
 def test_workbook_notes_statistics_that_are_not_final_and_their_source(leader_client):
     create_statistic(
         indicator="visitors_total",

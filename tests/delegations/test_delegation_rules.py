@@ -11,6 +11,13 @@ from tests.factories import create_delegation, create_event
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def messages_in_english():
+    # Model messages are lazy: they are read in the assertions, so English must stay active.
+    with override("en"):
+        yield
+
+
 def test_delegation_cannot_end_before_it_starts():
     delegation = Delegation(
         ref="D-X",
@@ -22,7 +29,7 @@ def test_delegation_cannot_end_before_it_starts():
         end_on=dt.date(2024, 5, 9),
     )
 
-    with override("en"), pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused:
         delegation.full_clean()
 
     assert refused.value.message_dict["end_on"] == ["A delegation cannot end before it starts."]
@@ -67,7 +74,7 @@ def test_event_cannot_end_before_it_starts():
     event = create_event(start_on=dt.date(2024, 6, 1))
     event.end_on = dt.date(2024, 5, 31)
 
-    with override("en"), pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused:
         event.full_clean()
 
     assert refused.value.message_dict["end_on"] == ["An event cannot end before it starts."]

@@ -12,6 +12,13 @@ from tests.factories import create_capital_change, create_project
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def messages_in_english():
+    # Model messages are lazy: they are read in the assertions, so English must stay active.
+    with override("en"):
+        yield
+
+
 def test_project_terminated_mid_year_is_not_valid_at_the_end_of_that_year():
     create_project(certified_on=dt.date(2018, 1, 1), terminated_on=dt.date(2024, 7, 1))
 
@@ -58,7 +65,7 @@ def test_capital_cannot_change_before_the_project_is_certified():
     project = create_project(certified_on=dt.date(2024, 5, 1))
     change = CapitalChange(project=project, changed_on=dt.date(2024, 4, 30), amount_usd=1)
 
-    with override("en"), pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused:
         change.full_clean()
 
     assert refused.value.message_dict["changed_on"] == [
@@ -83,7 +90,7 @@ def test_certification_cannot_move_after_an_existing_capital_change():
     create_capital_change(project=project, changed_on=dt.date(2024, 6, 1))
     project.certified_on = dt.date(2024, 7, 1)
 
-    with override("en"), pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused:
         project.full_clean()
 
     assert refused.value.message_dict["certified_on"] == [

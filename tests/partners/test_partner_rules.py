@@ -10,6 +10,13 @@ from tests.factories import create_partner
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def messages_in_english():
+    # Model messages are lazy: they are read in the assertions, so English must stay active.
+    with override("en"):
+        yield
+
 END_OF_2024 = dt.date(2024, 12, 31)
 
 
@@ -45,7 +52,7 @@ def test_organisations_are_not_localities():
 def test_locality_without_a_country_is_refused_on_the_country_field():
     partner = Partner(ref="P-X", name="Somewhere", kind=Partner.Kind.LOCALITY, country="")
 
-    with override("en"), pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused:
         partner.full_clean()
 
     assert refused.value.message_dict["country"] == ["A locality must have a country."]
@@ -66,7 +73,7 @@ def test_relationship_cannot_end_before_it_was_established():
         ended_on=dt.date(2019, 1, 1),
     )
 
-    with override("en"), pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused:
         partner.full_clean()
 
     assert refused.value.message_dict["ended_on"] == [
