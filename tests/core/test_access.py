@@ -4,7 +4,9 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.translation import override
 
 from dashboard.roles import ADMINISTRATORS, LEADERSHIP, STAFF
 from partners.models import Partner
@@ -136,3 +138,10 @@ def test_signed_scans_are_not_served_to_anonymous_visitors(client):
     response = client.get("/media/agreements/scans/2025/scan.pdf")
 
     assert response.status_code == 302
+
+
+def test_numbers_are_grouped_in_the_style_of_each_language():
+    with override("vi"):
+        assert intcomma(13618) == "13.618"
+    with override("en"):
+        assert intcomma(13618) == "13,618"
