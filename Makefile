@@ -33,7 +33,7 @@ demo: migrate
 
 run: demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	@echo "Serving on http://$(HOST):$(PORT)/"
+	@echo "Serving on http://$(HOST):$(PORT)/ (sign in with one of the demo logins above)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install

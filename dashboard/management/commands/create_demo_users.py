@@ -33,6 +33,6 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save()
                 user.groups.set([Group.objects.get(name=role)])
-        self.stdout.write("Demo logins (http://127.0.0.1:8000/):")
+        self.stdout.write("Demo logins:")
         for username, password, role, _full_name in DEMO_USERS:
             self.stdout.write(f"  {role:<15} {username:<12} {password}")
