@@ -257,6 +257,22 @@ class IndicatorTable:
         """{year: change on the year before} of one indicator."""
         return {cell.year: cell.change for cell in self.row(key).cells}
 
+    def groups(self):
+        """The rows under the registry's groups, in the order of GROUPS, for renderings with a
+        heading per group; groups without rows are left out."""
+        return tuple(
+            IndicatorGroup(key, label, rows)
+            for key, label in GROUPS
+            if (rows := tuple(row for row in self.rows if row.indicator.group == key))
+        )
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    key: str
+    label: str
+    rows: tuple[IndicatorRow, ...]
+
 
 def indicator_table(*, first, last, until=None):
     """Every indicator of the registry for the years `first` to `last`, with its change on the

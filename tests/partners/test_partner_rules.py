@@ -17,6 +17,7 @@ def messages_in_english():
     with override("en"):
         yield
 
+
 END_OF_2024 = dt.date(2024, 12, 31)
 
 
