@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from danang_intl.rules import not_before_constraint, ref_field, require_not_before
+from danang_intl.search import keep_search_text
 from partners.models import CooperationField, Partner
 
 
@@ -103,7 +104,14 @@ class Agreement(models.Model):
         validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg", "tif", "tiff"])],
         help_text=_("PDF or image of the signed text."),
     )
-    history = HistoricalRecords(m2m_fields=[partners, fields])
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Names and texts without accents, for search (danang_intl/search.py)."),
+    )
+    history = HistoricalRecords(m2m_fields=[partners, fields], excluded_fields=["search_text"])
 
     objects = AgreementQuerySet.as_manager()
 
@@ -141,6 +149,9 @@ class Agreement(models.Model):
 
     def __str__(self):
         return f"{self.ref} · {self.title}"
+
+    def save(self, **kwargs):
+        super().save(**keep_search_text(self, kwargs))
 
     def clean(self):
         errors = {}

@@ -18,3 +18,7 @@ class DashboardConfig(AppConfig):
     def ready(self):
         # After the permissions of every app exist (they are created by post_migrate too).
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="dashboard_sync_roles")
+        # A change to any record gives the data a new version, so no cached figure goes stale.
+        from dashboard.signals import connect_record_signals
+
+        connect_record_signals()

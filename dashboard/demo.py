@@ -31,6 +31,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from agreements.models import Agreement, ImplementationEntry
+from danang_intl.search import SEARCHED_ATTRIBUTES, search_text_for
+from dashboard.cache import bump_data_version
 from dashboard.models import StatisticsEntry
 from delegations.models import Delegation, HostedEvent
 from investment.models import CapitalChange, CapitalContribution, FdiProject
@@ -1596,6 +1598,10 @@ class _Demo:
 
     def save(self):
         def create(model, objs):
+            if model._meta.label in SEARCHED_ATTRIBUTES:
+                # bulk_create skips save(), which fills the search text.
+                for obj in objs:
+                    obj.search_text = search_text_for(obj)
             return model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
 
         def link(field, pairs):
@@ -1673,4 +1679,7 @@ def load_demo(*, seed=DEFAULT_SEED):
     demo.build_contributions()
     demo.build_statistics()
     with transaction.atomic():
-        return demo.save()
+        counts = demo.save()
+    # Bulk writes send no model signals: the dashboard's cached figures are told here.
+    bump_data_version()
+    return counts

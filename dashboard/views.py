@@ -1,22 +1,53 @@
+import io
+from pathlib import Path
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from dashboard import uploads
 from dashboard.exports import indicator_file_name, write_indicator_csv, write_indicator_xlsx
+from dashboard.forms import ImportConfirmForm, WorkbookUploadForm
+from dashboard.home import card_links, dashboard_year, home_figures, year_choices
+from dashboard.importer import SHEETS, import_workbook
+from dashboard.importer.export import write_template, write_workbook
 from dashboard.indicators import UNIT_LABELS, YEAR_MAX, YEAR_MIN, indicator_table, parse_year_range
-from dashboard.selectors import record_overview, statistics_by_year
+from dashboard.selectors import statistics_by_year
 from dashboard.statistics import STATISTIC_KEYS
 
 
 def home(request):
+    """The leaders' dashboard for `?year=` (default: this year): headline cards with the change
+    on the year before, charts and the partners' map, all from the indicator engine and grouped
+    selectors, cached until the data changes (dashboard/home.py). A bad year gives the page with
+    the message, status 400."""
     today = timezone.localdate()
-    return render(
-        request, "dashboard/home.html", {"today": today, "overview": record_overview(day=today)}
-    )
+    query_year = request.GET.get("year", "").strip()
+    try:
+        year = dashboard_year(query_year, today=today)
+    except ValidationError as error:
+        context = {
+            "errors": error.messages,
+            "query_year": query_year,
+            "year_choices": year_choices(today=today),
+        }
+        return render(request, "dashboard/home.html", context, status=400)
+    figures = home_figures(year=year)
+    links = card_links(year=year, user=request.user)
+    context = {
+        **figures,
+        "cards": [{**card, "link": links.get(card["key"])} for card in figures["cards"]],
+        "previous_year": year - 1,
+        "year_choices": year_choices(today=today, chosen=year),
+    }
+    return render(request, "dashboard/home.html", context)
 
 
 def indicators_csv(request):
@@ -88,3 +119,157 @@ def statistics(request):
         for key in STATISTIC_KEYS
     ]
     return render(request, "dashboard/statistics.html", {"years": years, "rows": rows})
+
+
+# -- the workbook import and the record export (data contract, section 1) ---------------------
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Who may download every record: whoever may see every kind of record the workbook holds.
+RECORD_VIEW_PERMISSIONS = tuple(
+    f"{sheet.model._meta.app_label}.view_{sheet.model._meta.model_name}" for sheet in SHEETS
+)
+
+
+@permission_required("dashboard.import_workbook", raise_exception=True)
+def import_upload(request):
+    """The upload page: a workbook is checked by the same engine as `manage.py import_workbook`,
+    in a dry run, and the page shows what importing it would do (rows to create, update or leave
+    unchanged per sheet, warnings, every problem row by row). Nothing is written here; a file
+    without problems is kept until staff confirm it (`import_confirm`)."""
+    if request.method != "POST":
+        return render(request, "dashboard/import.html", {"form": WorkbookUploadForm()})
+    form = WorkbookUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "dashboard/import.html", {"form": form}, status=400)
+    upload = form.cleaned_data["workbook"]
+    file_name = Path(upload.name).name
+    data = b"".join(upload.chunks())
+    # The engine reads the very bytes whose hash the page shows and the confirmation carries.
+    result = import_workbook(io.BytesIO(data), name=file_name, user=request.user, dry_run=True)
+    pending = None
+    if not result.problems:
+        pending = uploads.PendingUpload(
+            token=uploads.store(data),
+            file_name=file_name,
+            sha256=uploads.file_sha256(data),
+            counts=_import_counts(result),
+        )
+        uploads.remember(request.session, pending)
+    return _import_preview(request, result, pending=pending)
+
+
+@require_POST
+@permission_required("dashboard.import_workbook", raise_exception=True)
+def import_confirm(request):
+    """Import a previewed file: only the session's own upload, only when its stored bytes still
+    have the SHA-256 the preview showed, and only when the import does what the preview said
+    (the same counts); otherwise nothing is written and the page says why."""
+    pending = uploads.recall(request.session, request.POST.get("token", ""))
+    data = pending.read() if pending is not None else None
+    if pending is not None:
+        # A preview is confirmed once at most, whatever happens next.
+        uploads.forget(request.session, pending.token)
+    if data is None:
+        messages.error(
+            request,
+            _(
+                "This file is no longer waiting for confirmation: it was imported or refused "
+                "already, or its preview expired. Nothing was imported; upload it again."
+            ),
+        )
+        return redirect("dashboard:import")
+    form = ImportConfirmForm(request.POST)
+    if (
+        not form.is_valid()
+        or form.cleaned_data["sha256"] != pending.sha256
+        or uploads.file_sha256(data) != pending.sha256
+    ):
+        messages.error(
+            request,
+            _(
+                "The file changed after its preview (its SHA-256 is not the one shown). "
+                "Nothing was imported; upload it again and check the preview."
+            ),
+        )
+        return redirect("dashboard:import")
+
+    with transaction.atomic():
+        result = import_workbook(io.BytesIO(data), name=pending.file_name, user=request.user)
+        changed = result.imported and _import_counts(result) != pending.counts
+        if changed:
+            # Someone changed the records since the preview: this is not what staff confirmed.
+            transaction.set_rollback(True)
+    if changed:
+        messages.error(
+            request,
+            _(
+                "The records changed since the preview: importing {file} would no longer create, "
+                "update and leave unchanged the rows it showed. Nothing was imported; upload it "
+                "again and check the new preview."
+            ).format(file=pending.file_name),
+        )
+        return redirect("dashboard:import")
+    if result.problems:
+        messages.error(
+            request,
+            _(
+                "The records changed since the preview and the file now has problems. "
+                "Nothing was imported."
+            ),
+        )
+        return _import_preview(request, result, pending=None)
+
+    messages.success(request, _("Imported {file}.").format(file=result.file_name))
+    for sheet in SHEETS:
+        counts = result.counts.get(sheet.key)
+        if counts is not None:
+            messages.success(
+                request,
+                _("{sheet}: {created} created, {updated} updated, {unchanged} unchanged").format(
+                    sheet=sheet.key,
+                    created=counts.created,
+                    updated=counts.updated,
+                    unchanged=counts.unchanged,
+                ),
+            )
+    return redirect("dashboard:import")
+
+
+def _import_counts(result):
+    return {key: counts.as_dict() for key, counts in result.counts.items()}
+
+
+def _import_preview(request, result, *, pending):
+    context = {
+        "form": WorkbookUploadForm(),
+        "result": result,
+        "sheet_counts": [
+            (sheet.key, result.counts[sheet.key]) for sheet in SHEETS if sheet.key in result.counts
+        ],
+        "pending": pending,
+        "confirm_form": (
+            ImportConfirmForm(initial={"token": pending.token, "sha256": pending.sha256})
+            if pending is not None
+            else None
+        ),
+    }
+    return render(request, "dashboard/import.html", context, status=400 if result.problems else 200)
+
+
+def import_template(request):
+    """The template workbook: every sheet of the import with its column keys, the Vietnamese
+    labels as comments on the headers, and example rows that import cleanly."""
+    response = HttpResponse(content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="import-template.xlsx"'
+    write_template(response)
+    return response
+
+
+@permission_required(RECORD_VIEW_PERMISSIONS, raise_exception=True)
+def export_records(request):
+    """Every record in the import's own workbook format (as `manage.py export_all`)."""
+    response = HttpResponse(content_type=XLSX_CONTENT_TYPE)
+    file_name = f"records-{timezone.localdate():%Y-%m-%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    write_workbook(response)
+    return response

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement
 from danang_intl.rules import not_before_constraint, ref_field, require_not_before
+from danang_intl.search import keep_search_text
 from partners.models import Partner
 
 
@@ -97,7 +98,14 @@ class Delegation(models.Model):
     )
     host_unit = models.CharField(_("host unit"), max_length=200, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
-    history = HistoricalRecords(m2m_fields=[partners, agreements])
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Names and texts without accents, for search (danang_intl/search.py)."),
+    )
+    history = HistoricalRecords(m2m_fields=[partners, agreements], excluded_fields=["search_text"])
 
     objects = DelegationQuerySet.as_manager()
 
@@ -119,6 +127,9 @@ class Delegation(models.Model):
 
     def __str__(self):
         return f"{self.ref} · {self.title}"
+
+    def save(self, **kwargs):
+        super().save(**keep_search_text(self, kwargs))
 
     def clean(self):
         errors = {}
@@ -164,7 +175,14 @@ class HostedEvent(models.Model):
     agreements = models.ManyToManyField(
         Agreement, verbose_name=_("agreements carried out"), blank=True, related_name="events"
     )
-    history = HistoricalRecords(m2m_fields=[agreements])
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Names and texts without accents, for search (danang_intl/search.py)."),
+    )
+    history = HistoricalRecords(m2m_fields=[agreements], excluded_fields=["search_text"])
 
     objects = HostedEventQuerySet.as_manager()
 
@@ -181,6 +199,9 @@ class HostedEvent(models.Model):
 
     def __str__(self):
         return f"{self.ref} · {self.name}"
+
+    def save(self, **kwargs):
+        super().save(**keep_search_text(self, kwargs))
 
     def clean(self):
         errors = {}

@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from danang_intl.rules import not_before_constraint, ref_field, require_not_before
+from danang_intl.search import keep_search_text
 
 
 def money_field(verbose_name, **kwargs):
@@ -75,7 +76,14 @@ class FdiProject(models.Model):
         blank=True,
         help_text=_("Date the project was terminated or its IRC revoked."),
     )
-    history = HistoricalRecords()
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Names and texts without accents, for search (danang_intl/search.py)."),
+    )
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     objects = FdiProjectQuerySet.as_manager()
 
@@ -101,6 +109,9 @@ class FdiProject(models.Model):
 
     def __str__(self):
         return f"{self.ref} · {self.name}"
+
+    def save(self, **kwargs):
+        super().save(**keep_search_text(self, kwargs))
 
     def clean(self):
         errors = {}

@@ -2,7 +2,8 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from danang_intl.periods import aggregate_by_period, aggregate_by_year, in_period_q
 from investment.models import CapitalChange, CapitalContribution, FdiProject, valid_on_q
@@ -87,3 +88,41 @@ FDI_KEYS = (
     "fdi_projects_valid",
     "fdi_capital_valid_usd",
 )
+
+
+def fdi_valid_capital_by_country(*, day):
+    """The capital of the projects valid on `day` (data contract, fdi_capital_valid_usd) per
+    investor's country, in one query grouped by the database: {country code: USD}."""
+    return _valid_capital_by("investor_country", day=day)
+
+
+def fdi_valid_capital_by_sector(*, day):
+    """The capital of the projects valid on `day` (data contract, fdi_capital_valid_usd) per
+    sector, in one query grouped by the database: {sector: USD}."""
+    return _valid_capital_by("sector", day=day)
+
+
+def _valid_capital_by(field, *, day):
+    # Each project's changes up to `day` are summed in a subquery: joining them instead would
+    # repeat the project's registered capital once per change in the group's sum.
+    changes = (
+        CapitalChange.objects.filter(project=OuterRef("pk"), changed_on__lte=day)
+        .order_by()
+        .values("project")
+        .annotate(total=Sum("amount_usd"))
+        .values("total")
+    )
+    money = DecimalField(max_digits=18, decimal_places=2)
+    rows = (
+        FdiProject.objects.valid_on(day)
+        .order_by()
+        .values(field)
+        .annotate(
+            capital=Sum(
+                F("registered_capital_usd")
+                + Coalesce(Subquery(changes, output_field=money), Value(ZERO, output_field=money)),
+                output_field=money,
+            )
+        )
+    )
+    return {row[field]: row["capital"] for row in rows}

@@ -9,6 +9,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from danang_intl.rules import not_before_constraint, ref_field, require_not_before
+from danang_intl.search import keep_search_text
 
 
 class CooperationField(models.Model):
@@ -109,7 +110,14 @@ class Partner(models.Model):
         related_name="partners",
     )
     notes = models.TextField(_("notes"), blank=True)
-    history = HistoricalRecords(m2m_fields=[fields])
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Names and texts without accents, for search (danang_intl/search.py)."),
+    )
+    history = HistoricalRecords(m2m_fields=[fields], excluded_fields=["search_text"])
 
     objects = PartnerQuerySet.as_manager()
 
@@ -131,6 +139,9 @@ class Partner(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, **kwargs):
+        super().save(**keep_search_text(self, kwargs))
 
     def clean(self):
         errors = {}

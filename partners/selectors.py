@@ -1,6 +1,7 @@
 """Reads and aggregates over partners."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, StringAgg, Sum, Value
+from django.db.models.functions import Concat
 
 from danang_intl.periods import aggregate_by_period, in_period_q
 from partners.models import Partner, active_on_q
@@ -45,3 +46,44 @@ def partner_figures_by_period(*, periods):
     )
     # SUM over counts comes back as a decimal from some databases; these are counts.
     return {key: {y: int(v) for y, v in by_year.items()} for key, by_year in figures.items()}
+
+
+# Control characters cannot occur in a name typed into a form or a sheet: safe separators.
+_NAME_SEPARATOR = "\x1e"
+_NAMES_SEPARATOR = "\x1f"
+
+
+def partner_localities_by_country_and_relationship(*, day):
+    """The partner localities active on `day` (data contract, partners_active) grouped by
+    country and relationship kind in the database, in one query.
+
+    Returns a list of {"country", "relationship", "count", "names"}, `names` being the
+    (name, Vietnamese name) of each locality of the group, sorted by name. The names come
+    concatenated from the database (StringAgg) rather than row by row.
+    """
+    rows = (
+        Partner.objects.localities()
+        .active_on(day)
+        .order_by()
+        .values("country", "relationship")
+        .annotate(
+            count=Count("pk"),
+            names=StringAgg(
+                Concat("name", Value(_NAME_SEPARATOR), "name_vi"), Value(_NAMES_SEPARATOR)
+            ),
+        )
+        .order_by("country", "relationship")
+    )
+    return [
+        {
+            "country": row["country"],
+            "relationship": row["relationship"],
+            "count": row["count"],
+            "names": sorted(
+                tuple(pair.split(_NAME_SEPARATOR, 1))
+                for pair in (row["names"] or "").split(_NAMES_SEPARATOR)
+                if pair
+            ),
+        }
+        for row in rows
+    ]

@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 
 from tests.factories import create_administrator, create_leader, create_staff_member
 
@@ -35,6 +36,13 @@ def staff_client(client, staff_member):
 def admin_client_role(client, administrator):
     client.force_login(administrator)
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a database rolled back or flushed after a test sends
+    no signal, so the dashboard's figures cached by one test would outlive its data."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,8 @@ from collections import defaultdict
 
 from django.conf import settings
 
+from danang_intl.search import SEARCHED_ATTRIBUTES, search_text_for
+from dashboard.cache import bump_data_version
 from dashboard.importer.bulk import can_insert_returning, insert_instances, insert_rows
 from dashboard.importer.problems import SheetCounts
 
@@ -73,6 +75,8 @@ class SheetWriter:
 
         updated_rows = [row for row in rows if row.before is not None and row.number in changed]
         self.record_history(new_rows, updated_rows)
+        # Bulk writes send no model signals: the dashboard's cached figures are told here.
+        bump_data_version()
         return SheetCounts(
             created=len(new_rows),
             updated=len(updated_rows),
@@ -110,6 +114,7 @@ class SheetWriter:
             self.model.objects.bulk_update(instances, [name], batch_size=BATCH_SIZE)
 
     def insert(self, instances):
+        self.fill_search_text(instances)
         if can_insert_returning():
             insert_instances(self.model, instances)
             return
@@ -147,12 +152,22 @@ class SheetWriter:
                 changed_rows.append(row)
                 changed_fields.update(differing)
         if changed_rows:
-            self.model.objects.bulk_update(
-                [row.instance for row in changed_rows],
-                sorted(changed_fields),
-                batch_size=BATCH_SIZE,
-            )
+            instances = [row.instance for row in changed_rows]
+            if self.fill_search_text(instances):
+                changed_fields.add("search_text")
+            self.model.objects.bulk_update(instances, sorted(changed_fields), batch_size=BATCH_SIZE)
         return {row.number for row in changed_rows}
+
+    def fill_search_text(self, instances):
+        """Bulk writes skip save(), which keeps a record's search text; fill it here.
+
+        Returns whether this sheet's records have one.
+        """
+        if self.model._meta.label not in SEARCHED_ATTRIBUTES:
+            return False
+        for instance in instances:
+            instance.search_text = search_text_for(instance)
+        return True
 
     def set_links(self, reference, rows):
         """Make the links of `reference` what the file says; returns the numbers of rows changed.

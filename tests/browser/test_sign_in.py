@@ -1,18 +1,20 @@
 from urllib.parse import urlparse
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import create_leader
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_leader_signs_in_and_sees_the_overview_in_vietnamese(page, sign_in, live_server):
+def test_leader_signs_in_and_sees_the_dashboard_in_vietnamese(page, sign_in, live_server):
     sign_in(create_leader("lanhdao"))
 
     assert page.url == f"{live_server.url}/"
     assert page.locator("html").get_attribute("lang") == "vi"
-    assert page.locator(".card").count() == 6
+    # partners, agreements, inbound, outbound, events, FDI, exports, visitors
+    assert page.locator(".card").count() == 8
     # Nothing is fetched from any host but the app itself.
     assert page.requested_hosts == {urlparse(live_server.url).netloc}
 
@@ -25,7 +27,8 @@ def test_leader_switches_to_english_and_stays_on_the_same_page(page, sign_in, li
 
     assert page.url == f"{live_server.url}/"
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator("h1").inner_text() == "The city's foreign affairs at a glance"
+    this_year = timezone.localdate().year
+    assert page.locator("h1").inner_text() == f"The city's foreign affairs at a glance {this_year}"
 
 
 def test_anonymous_visitor_only_sees_the_login_page(page, live_server):

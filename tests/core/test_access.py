@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.translation import override
 
@@ -73,29 +74,35 @@ def test_login_page_is_open_and_in_vietnamese_whatever_the_browser_asks(client):
     assert 'lang="vi"' in response.content.decode()
 
 
-def test_signed_in_user_sees_the_overview_with_counts_from_the_records(leader_client):
+def test_signed_in_user_sees_the_dashboard_with_figures_from_the_records(leader_client):
     create_partner(name="Daegu")
     create_partner(name="CITYNET", kind=Partner.Kind.NETWORK, country="", established_on=None)
 
     response = leader_client.get("/")
 
     assert response.status_code == 200
-    partners_row = response.context["overview"][0]
-    assert (partners_row["total"], partners_row["alive"]) == (2, 1)
+    partners_card = response.context["cards"][0]
+    assert partners_card["headline"]["key"] == "partners_active"
+    assert partners_card["headline"]["value"] == 1  # the locality, not the network
+    assert 'data-key="partners_active" data-value="1"' in response.content.decode()
 
 
-def test_overview_needs_the_same_queries_whatever_the_data(
+def test_dashboard_needs_the_same_queries_whatever_the_data(
     leader_client, django_assert_num_queries
 ):
     leader_client.get("/")  # warm the session and user lookups
     for n in range(3):
         create_partner(name=f"Partner {n}")
-    # session, user, then one aggregate per record type (6)
-    with django_assert_num_queries(8):
+    # session, user, the permissions of the user and of the groups (links), then the figures:
+    # the indicator table (8), FDI capital by country and by sector, partners by country (3).
+    # The figures are cached: cleared, so that they are computed.
+    cache.clear()
+    with django_assert_num_queries(15):
         leader_client.get("/")
     for n in range(30):
         create_partner(name=f"More {n}")
-    with django_assert_num_queries(8):
+    cache.clear()
+    with django_assert_num_queries(15):
         leader_client.get("/")
 
 

@@ -1,0 +1,156 @@
+"""Search that finds a record whatever the script or the accents ("Đà Nẵng" from "da nang").
+
+Every searchable record keeps a `search_text` column: its names and texts, normalised by
+`normalise`. A query is normalised the same way and every one of its words must be contained
+in that column (`search_q`). The same plain `LIKE '%word%'` runs on SQLite and PostgreSQL, with
+no collation, extension or database function to differ between them.
+
+`save()` fills the column; the import and the demo loader write in bulk, skip `save()`, and
+call `search_text_for` themselves.
+"""
+
+import functools
+import unicodedata
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.utils import translation
+from django_countries import countries
+from django_countries.fields import Country, MultipleCountriesDescriptor
+
+# Letters that carry their mark in the letter itself: NFKD leaves them whole.
+_WHOLE_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o"})
+
+# The text each record type is searched by (model label -> attribute names). Names in every
+# script, the Vietnamese names and the notes that carry other spellings ("Genoa" for Genova).
+SEARCHED_ATTRIBUTES = {
+    "partners.Partner": ("ref", "name", "name_local", "name_vi", "danang_unit", "country", "notes"),
+    "agreements.Agreement": (
+        "ref",
+        "title",
+        "danang_signatory",
+        "responsible_unit",
+        "signed_at",
+        "summary",
+    ),
+    "delegations.Delegation": (
+        "ref",
+        "title",
+        "head_name",
+        "head_title",
+        "host_unit",
+        "countries",
+        "outcome",
+    ),
+    "delegations.HostedEvent": ("ref", "name", "countries"),
+    "investment.FdiProject": ("ref", "name", "investor", "investor_country", "location"),
+}
+
+# More words than this in one query is not a search anyone types; the form says so.
+MAX_QUERY_WORDS = 10
+MAX_QUERY_LENGTH = 200
+
+
+def normalise(text):
+    """Text as it is compared: NFKD without combining marks, đ as d, casefolded, single spaces.
+
+    Only the marks on Latin letters go (Vietnamese tones, é, ü): the signs of Lao, Thai or
+    Japanese kana are part of the letter. Everything is composed again (NFC), so Hangul stays
+    in syllables and "대구" is a substring of "대구광역시".
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text).translate(_WHOLE_LETTERS))
+    kept, after_latin = [], False
+    for ch in decomposed:
+        if unicodedata.combining(ch):
+            if after_latin:
+                continue
+        else:
+            after_latin = _is_latin(ch)
+        kept.append(ch)
+    folded = unicodedata.normalize("NFC", "".join(kept)).casefold().translate(_WHOLE_LETTERS)
+    return " ".join(folded.split())
+
+
+def _is_latin(ch):
+    # Basic Latin to Latin Extended-B, and Latin Extended Additional (the Vietnamese letters).
+    return ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"
+
+
+def search_words(query):
+    """The distinct normalised words of a query, in their order."""
+    return list(dict.fromkeys(normalise(query or "").split()))
+
+
+def search_text_for(instance):
+    """The `search_text` of a record of one of the SEARCHED_ATTRIBUTES models.
+
+    Countries count with their names in every language of the site, so "Hàn Quốc" and "Korea"
+    find a Korean partner. A missing attribute is skipped: the data migrations run this on
+    historical models, which may lack a field added later.
+    """
+    parts = []
+    for attribute in SEARCHED_ATTRIBUTES[instance._meta.label]:
+        value = getattr(instance, attribute, None)
+        if isinstance(value, Country):
+            parts.extend(_country_names(value.code))
+        elif isinstance(value, MultipleCountriesDescriptor | list | tuple):
+            for country in value:
+                parts.extend(_country_names(getattr(country, "code", country)))
+        elif value:
+            parts.append(str(value))
+    return normalise(" ".join(parts))
+
+
+@functools.cache
+def _country_names(code):
+    if not code:
+        return ()
+    names = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names.append(str(countries.name(code)))
+    return tuple(dict.fromkeys(names))
+
+
+def search_q(query, *, related=()):
+    """Rows whose search_text contains every word of `query`.
+
+    `related` lists (queryset, lookup to the outer row) of linked searchable records: a word
+    may also be found in one of them, so "대구" finds the agreements signed with Daegu. Each is
+    an EXISTS subquery, so a row never comes twice.
+    """
+    condition = Q()
+    for word in search_words(query):
+        word_q = Q(search_text__contains=word)
+        for queryset, lookup in related:
+            word_q |= Q(
+                Exists(queryset.filter(**{lookup: OuterRef("pk"), "search_text__contains": word}))
+            )
+        condition &= word_q
+    return condition
+
+
+def keep_search_text(instance, save_kwargs):
+    """Fill `instance.search_text` before a save; returns the save()'s keyword arguments, with
+    search_text added to `update_fields` when the caller saves only some fields."""
+    instance.search_text = search_text_for(instance)
+    update_fields = save_kwargs.get("update_fields")
+    if update_fields:
+        save_kwargs = {**save_kwargs, "update_fields": {*update_fields, "search_text"}}
+    return save_kwargs
+
+
+def fill_search_text(model, *, batch_size=500):
+    """Set `search_text` on every saved row of `model`, in batches (the data migrations).
+
+    `model` may be a migration's historical model: only its attributes are read.
+    """
+    batch = []
+    for instance in model._default_manager.order_by("pk").iterator(chunk_size=batch_size):
+        instance.search_text = search_text_for(instance)
+        batch.append(instance)
+        if len(batch) >= batch_size:
+            model._default_manager.bulk_update(batch, ["search_text"])
+            batch = []
+    if batch:
+        model._default_manager.bulk_update(batch, ["search_text"])
