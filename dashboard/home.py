@@ -16,7 +16,7 @@ lists behind the cards, by permission) is added per request by `card_links`.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from danang_intl.periods import year_period
@@ -59,14 +59,12 @@ CARDS = (
 
 @dataclass(frozen=True)
 class CardLink:
-    """Where a card leads: the list page of its records filtered on the year (the URL name and
-    its FilterSet's parameters), or while a list page is not installed, the admin's list."""
+    """Where a card leads: the list of its records filtered on the year (the URL name and a
+    function of the year giving the query parameters), for users with `permission`."""
 
     permission: str
-    list_url: str
-    list_query: object  # year -> the list page's query parameters
-    admin: str  # URL name of the admin changelist
-    admin_query: object  # year -> the changelist's query parameters
+    url_name: str
+    query: object  # year -> the list's query parameters
 
 
 def _end(year):
@@ -80,56 +78,36 @@ CARD_LINKS = {
         "partners.view_partner",
         "partners:list",
         lambda year: {"kind": "locality", "established_to": _end(year)},
-        "admin:partners_partner_changelist",
-        lambda year: {"kind__exact": "locality", "established_on__lte": _end(year)},
     ),
     "agreements": CardLink(
-        "agreements.view_agreement",
-        "agreements:list",
-        lambda year: {"signed_year": year},
-        "admin:agreements_agreement_changelist",
-        lambda year: {"signed_on__year": year},
+        "agreements.view_agreement", "agreements:list", lambda year: {"signed_year": year}
     ),
     "delegations_inbound": CardLink(
         "delegations.view_delegation",
         "delegations:list",
         lambda year: {"direction": "inbound", "year": year},
-        "admin:delegations_delegation_changelist",
-        lambda year: {"direction__exact": "inbound", "start_on__year": year},
     ),
     "delegations_outbound": CardLink(
         "delegations.view_delegation",
         "delegations:list",
         lambda year: {"direction": "outbound", "year": year},
-        "admin:delegations_delegation_changelist",
-        lambda year: {"direction__exact": "outbound", "start_on__year": year},
     ),
     "events": CardLink(
-        "delegations.view_hostedevent",
-        "delegations:event-list",
-        lambda year: {"year": year},
-        "admin:delegations_hostedevent_changelist",
-        lambda year: {"start_on__year": year},
+        "delegations.view_hostedevent", "delegations:event-list", lambda year: {"year": year}
     ),
     "fdi": CardLink(
         "investment.view_fdiproject",
         "investment:project-list",
         lambda year: {"certified_year": year},
-        "admin:investment_fdiproject_changelist",
-        lambda year: {"certified_on__year": year},
     ),
     # The statistics have no list page of their own: the admin's, of that statistic.
     "exports": CardLink(
         "dashboard.view_statisticsentry",
-        "",
-        None,
         "admin:dashboard_statisticsentry_changelist",
         lambda year: {"indicator__exact": "exports_usd"},
     ),
     "visitors": CardLink(
         "dashboard.view_statisticsentry",
-        "",
-        None,
         "admin:dashboard_statisticsentry_changelist",
         lambda year: {"indicator__exact": "visitors_total"},
     ),
@@ -203,21 +181,11 @@ def _card(card, table, year):
 
 def card_links(*, year, user):
     """{card key: URL} of the lists behind the cards this user may open."""
-    links = {}
-    for key, link in CARD_LINKS.items():
-        if not user.has_perm(link.permission):
-            continue
-        links[key] = _list_link(link, year) or _link(link.admin, link.admin_query(year))
-    return links
-
-
-def _list_link(link, year):
-    if not link.list_url:
-        return None
-    try:
-        return _link(link.list_url, link.list_query(year))
-    except NoReverseMatch:
-        return None
+    return {
+        key: _link(link.url_name, link.query(year))
+        for key, link in CARD_LINKS.items()
+        if user.has_perm(link.permission)
+    }
 
 
 def _link(url_name, query):

@@ -1,24 +1,20 @@
 """The leaders' dashboard (the home page): cards, charts and map of a year, all from the indicator
 engine and grouped selectors, cached until any record changes."""
 
-import dataclasses
 import datetime as dt
 import html
 import json
 import re
 from decimal import Decimal
-from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
 from django.test import TestCase
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
 from dashboard import cache as dashboard_cache
 from dashboard.demo import load_demo
-from dashboard.home import CARD_LINKS
 from dashboard.importer import import_workbook
 from dashboard.indicators import indicator_table
 from dashboard.models import StatisticsEntry
@@ -227,29 +223,6 @@ def test_each_card_links_to_the_list_behind_it_filtered_on_the_year(leader_clien
     }
     for link in links.values():
         assert leader_client.get(link).status_code == 200, link
-
-
-def test_without_a_list_page_a_card_links_to_the_admin_list(leader_client, monkeypatch):
-    monkeypatch.setitem(
-        CARD_LINKS,
-        "agreements",
-        dataclasses.replace(CARD_LINKS["agreements"], list_url="agreements:no-such-list"),
-    )
-
-    response = leader_client.get("/?year=2025")
-
-    link = next(c["link"] for c in response.context["cards"] if c["key"] == "agreements")
-    assert link == "/admin/agreements/agreement/?signed_on__year=2025"
-    assert leader_client.get(link).status_code == 200  # a lookup the admin accepts
-
-
-def test_every_admin_fallback_link_is_a_filter_the_admin_accepts(leader_client):
-    for key, link in CARD_LINKS.items():
-        url = f"{reverse(link.admin)}?{urlencode(link.admin_query(2025))}"
-
-        response = leader_client.get(url)
-
-        assert response.status_code == 200, (key, url)  # an unknown lookup redirects to ?e=1
 
 
 def test_a_user_without_permissions_sees_figures_but_no_links(client):
