@@ -393,7 +393,7 @@ def test_the_fdi_chart_stacks_new_adjusted_and_contributed_capital_per_year(lead
     assert contributed["y"][-2:] == [0.0, 2.0]
     assert new["customdata"][-1] == "20 triệu USD"
     assert figure["layout"]["separators"] == ",."
-    assert figure["layout"]["yaxis"]["title"]["text"] == "Million USD"  # no translation yet
+    assert figure["layout"]["yaxis"]["title"]["text"] == "Triệu USD"
 
 
 def test_the_charts_use_english_separators_in_english(in_english, leader_client):
