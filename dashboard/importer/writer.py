@@ -6,11 +6,11 @@ or a link differs: importing the same file twice changes nothing the second time
 section 1).
 
 Bulk operations skip `save()` and the signals, so django-simple-history would not see the
-import; the history rows (and their snapshots of many-to-many links) are written here in bulk
-too, with the importing user and the file name as the reason.
+import; the history rows (and their snapshots of many-to-many links) are copied here by the
+database from the records just written, with the importing user and the file name as the reason.
 
-Inserts go through `bulk.insert_rows` where the database returns new keys from a multi-row
-INSERT (SQLite, PostgreSQL): several times faster than `bulk_create` (see bulk.py).
+Inserts go through `bulk.insert_rows` (COPY on PostgreSQL, a multi-row INSERT returning the new
+keys on SQLite): many times faster than `bulk_create` (see bulk.py).
 """
 
 import itertools
@@ -20,7 +20,13 @@ from django.conf import settings
 
 from danang_intl.search import SEARCHED_ATTRIBUTES, search_text_for
 from dashboard.cache import bump_data_version
-from dashboard.importer.bulk import can_insert_returning, insert_instances, insert_rows
+from dashboard.importer.bulk import (
+    can_insert_returning,
+    copy_history,
+    copy_link_history,
+    insert_instances,
+    insert_rows,
+)
 from dashboard.importer.problems import SheetCounts
 
 # Values per `__in` lookup: below SQLite's oldest limit of 999 bound parameters.
@@ -212,77 +218,33 @@ class SheetWriter:
     # -- history -------------------------------------------------------------------------------
 
     def record_history(self, new_rows, updated_rows):
-        """One history row per record created ("+") or updated ("~"), then its links."""
+        """One history row per record created ("+") or updated ("~"), then its links.
+
+        The database copies each history row from the record just written, with the importing
+        user and the file name as the reason, as django-simple-history would on save().
+        """
         if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
             return
         history_model = self.model.history.model
-        groups = [
-            ([row.instance for row in new_rows], "+"),
-            ([row.instance for row in updated_rows], "~"),
-        ]
-        plan = self.history_columns(history_model)
-        if plan is None or not can_insert_returning():
-            # A history model with fields this code does not know: let simple-history fill them.
-            for instances, history_type in groups:
-                if instances:
-                    self.model.history.bulk_history_create(
-                        instances,
-                        batch_size=BATCH_SIZE,
-                        update=history_type == "~",
-                        default_user=self.run.user,
-                        default_change_reason=self.run.reason[:100],
-                    )
-            return
-        fields, tracked = plan
-        extra = [
-            self.run.started_at,
-            self.run.reason[:100],
-            None,  # history_type, per group
-            self.run.user.pk if self.run.user is not None else None,
-        ]
-        records = []  # (history_id, record pk)
-        for instances, history_type in groups:
-            extra[2] = history_type
-            rows = [[getattr(obj, attname) for attname in tracked] + extra for obj in instances]
-            history_ids = insert_rows(history_model, fields, rows, return_pks=True)
-            records += zip(history_ids, (obj.pk for obj in instances), strict=True)
-        self.record_link_history(history_model, records)
-
-    @staticmethod
-    def history_columns(history_model):
-        """(fields to insert, attnames read from the record), or None for an unknown shape."""
-        meta = history_model._meta
-        tracked = [field.attname for field in history_model.tracked_fields]
-        own = ["history_date", "history_change_reason", "history_type", "history_user_id"]
-        by_attname = {field.attname: field for field in meta.concrete_fields}
-        expected = set(tracked) | set(own) | {meta.pk.attname}
-        if set(by_attname) != expected:
-            return None
-        return [by_attname[attname] for attname in tracked + own], tracked
-
-    def record_link_history(self, history_model, records):
-        """Snapshot the many-to-many links of each new history row, as save() would."""
-        m2m_fields = getattr(history_model, "_history_m2m_fields", ())
-        if not m2m_fields or not records:
-            return
-        history_ids_by_pk = defaultdict(list)
-        for history_id, pk in records:
-            history_ids_by_pk[pk].append(history_id)
-        for m2m_field in m2m_fields:
-            link_history_model = getattr(history_model, m2m_field.name).model
+        created = []
+        for rows, history_type in ((new_rows, "+"), (updated_rows, "~")):
+            if not rows:
+                continue
+            values = {
+                "history_date": self.run.started_at,
+                "history_change_reason": self.run.reason[:100],
+                "history_type": history_type,
+                "history_user": self.run.user.pk if self.run.user is not None else None,
+            }
+            pks = [row.instance.pk for row in rows]
+            created += copy_history(self.model, history_model, pks, values=values)
+        for m2m_field in getattr(history_model, "_history_m2m_fields", ()):
             through, source_field, target_field = _through_fields(m2m_field)
-            source, target = source_field.attname, target_field.attname
-            link_meta = link_history_model._meta
-            fields = [
-                link_meta.get_field("id"),
-                link_meta.get_field(source_field.name),
-                link_meta.get_field(target_field.name),
-                link_meta.get_field("history"),
-            ]
-            snapshot = []
-            for batch in chunks(history_ids_by_pk):
-                links = through.objects.filter(**{f"{source}__in": batch})
-                for link_id, source_pk, target_pk in links.values_list("pk", source, target):
-                    for history_id in history_ids_by_pk[source_pk]:
-                        snapshot.append((link_id, source_pk, target_pk, history_id))
-            insert_rows(link_history_model, fields, snapshot)
+            copy_link_history(
+                getattr(history_model, m2m_field.name).model,
+                through,
+                source_field,
+                target_field,
+                [history_id for history_id, _pk in created],
+                history_model=history_model,
+            )

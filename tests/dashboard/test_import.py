@@ -289,6 +289,41 @@ def test_imported_records_have_history_with_their_links(tmp_path):
     assert ImportRun.objects.get().user == importer
 
 
+def test_text_with_tabs_line_breaks_and_backslashes_is_imported_exactly(tmp_path):
+    # No carriage return: an xlsx file stores line breaks as a single line feed.
+    notes = "Dòng 1\tcột\nDòng 2 \\N C:\\tài liệu\nhết"
+    path = write_workbook(
+        tmp_path / "w.xlsx",
+        {
+            "partners": [
+                PARTNER_HEADER + ["notes"],
+                ["P-1", "Đà Nẵng \\ Huế", "locality", "VN", "2020-01-01", notes],
+            ]
+        },
+    )
+
+    assert import_workbook(path).imported
+
+    partner = Partner.objects.get(ref="P-1")
+    assert (partner.name, partner.notes) == ("Đà Nẵng \\ Huế", notes)
+    assert partner.history.get().notes == notes
+
+
+def test_updated_record_gets_a_history_row_with_its_new_values_and_links(tmp_path):
+    path = write_workbook(tmp_path / "w.xlsx", VALID_SHEETS)
+    import_workbook(path)
+    changed = {**VALID_SHEETS, "agreements": [row[:] for row in VALID_SHEETS["agreements"]]}
+    changed["agreements"][2][1] = "Tăng cường hợp tác Daegu (sửa đổi)"
+    changed["agreements"][2][3] = "P-DAEGU"
+
+    assert import_workbook(write_workbook(tmp_path / "v2.xlsx", changed)).imported
+
+    latest, first = Agreement.objects.get(ref="A-2024-01").history.order_by("-history_id")
+    assert (latest.history_type, latest.title) == ("~", "Tăng cường hợp tác Daegu (sửa đổi)")
+    assert [link.partner.ref for link in latest.partners.all()] == ["P-DAEGU"]
+    assert sorted(link.partner.ref for link in first.partners.all()) == ["P-CITYNET", "P-DAEGU"]
+
+
 def test_second_import_of_the_same_workbook_changes_nothing(tmp_path):
     path = write_workbook(tmp_path / "w.xlsx", VALID_SHEETS)
     run_command(path)
@@ -905,15 +940,17 @@ def test_import_queries_do_not_grow_with_the_number_of_rows(tmp_path):
         Delegation.objects.all().delete()
         Partner.objects.all().delete()
 
-    # First import, 15: field codes; saved partners by ref; saved delegations by ref;
-    # savepoint; insert partners; their history; their field links for the history snapshot;
-    # insert delegations; their partner links; their history; the snapshot of both link
-    # tables (2 selects, 1 insert); the import log; release.
+    # First import, 14 on SQLite: field codes; saved partners by ref; saved delegations by ref;
+    # savepoint; insert partners; their history; the snapshot of their field links; insert
+    # delegations; their partner links; their history; the snapshot of their two link tables;
+    # the import log; release. On PostgreSQL, 16: the rows go in with COPY, and each of the two
+    # sheets first takes its new keys from the table's sequence in one query.
     # Second import, 7: field codes; saved partners; saved delegations; savepoint; the
     # delegations' saved partner links (nothing differs, so nothing is written); the import
     # log; release.
     # Rows travel in batches of hundreds, so ten times the rows costs the same queries.
-    assert counts == {20: (15, 7), 200: (15, 7)}
+    assert counts[20] == counts[200]
+    assert counts[20] == ((14 if connection.vendor == "sqlite" else 16), 7)
 
 
 def test_large_file_reports_progress_on_stderr(tmp_path):
