@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from agreements.models import Agreement, ImplementationEntry, in_force_on_q
+from agreements.models import Agreement, ImplementationEntry, SentReminder, in_force_on_q
 from dashboard.admin import RecordAdmin, TodayStatusFilter, count_subquery
 from partners.models import Partner
 
@@ -51,6 +51,7 @@ class AgreementAdmin(RecordAdmin):
     list_filter = [
         "kind",
         InForceTodayFilter,
+        "left_to_lapse",
         "partners__kind",
         ("partners__country", CountryFilter),
         "fields",
@@ -95,3 +96,27 @@ class ImplementationEntryAdmin(RecordAdmin):
     list_filter = ["agreement__kind"]
     date_hierarchy = "done_on"
     autocomplete_fields = ["agreement"]
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(admin.ModelAdmin):
+    """The record of expiry reminders e-mailed (`send_reminders`): written by the command only,
+    so nobody adds or changes one here. Deleting one lets the command send it again."""
+
+    list_display = ["sent_at", "agreement", "milestone", "expires_on", "recipient"]
+    list_select_related = ["agreement", "recipient"]
+    search_fields = [
+        "agreement__ref",
+        "agreement__title",
+        "recipient__username",
+        "recipient__email",
+    ]
+    date_hierarchy = "sent_at"
+    fields = ["agreement", "recipient", "expires_on", "milestone", "sent_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, in_force_on_q
 from danang_intl.lists import (
+    ChosenRecordFilter,
     CountryFilter,
     LinkedFilter,
     RecordFilterSet,
@@ -81,7 +82,7 @@ class AgreementFilterSet(RecordFilterSet):
     q = SearchFilter(related=[(Partner.objects.all(), "agreements")])
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Agreement.Kind.choices)
     partner_country = CountryFilter(label=_("partner's country"), method="filter_partner_country")
-    partner = django_filters.ModelChoiceFilter(
+    partner = ChosenRecordFilter(
         label=_("partner"),
         queryset=Partner.objects.order_by("name"),
         method="filter_partner",

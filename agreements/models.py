@@ -1,9 +1,11 @@
 """International agreements and MoUs, what has been done to carry them out, and their renewals."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -37,6 +39,18 @@ class AgreementQuerySet(models.QuerySet):
 
     def in_force_on(self, day):
         return self.filter(in_force_on_q(day))
+
+    def awaiting_renewal(self):
+        """Agreements whose expiry still needs a decision: with an expiry date, signed or in
+        effect, neither terminated nor left to lapse, and no agreement renews them."""
+        renewals = self.model._default_manager.filter(renews=OuterRef("pk"))
+        return self.filter(
+            Q(signed_on__isnull=False) | Q(effective_on__isnull=False),
+            ~Exists(renewals),
+            expires_on__isnull=False,
+            terminated_on__isnull=True,
+            left_to_lapse=False,
+        )
 
 
 class Agreement(models.Model):
@@ -96,6 +110,13 @@ class Agreement(models.Model):
         blank=True,
         related_name="renewals",
         verbose_name=_("renews or replaces"),
+    )
+    left_to_lapse = models.BooleanField(
+        _("left to lapse"),
+        default=False,
+        help_text=_(
+            "It will not be renewed: no more expiry reminders, and not listed as needing attention."
+        ),
     )
     scan = models.FileField(
         _("signed scan"),
@@ -227,3 +248,46 @@ class ImplementationEntry(models.Model):
 
     def __str__(self):
         return f"{self.done_on:%Y-%m-%d} · {self.text[:60]}"
+
+
+class SentReminder(models.Model):
+    """One expiry reminder e-mailed about an agreement to one person (`send_reminders`).
+
+    The unique constraint makes each reminder go out once: a second run on the same day, or two
+    runs at the same time, find the row and send nothing. The expiry date is part of the key, so
+    an agreement whose expiry is moved gets its reminders again for the new date.
+    """
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="sent_reminders",
+        verbose_name=_("agreement"),
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="agreement_reminders",
+        verbose_name=_("recipient"),
+    )
+    expires_on = models.DateField(_("expires on"))
+    milestone = models.CharField(
+        _("milestone"),
+        max_length=20,
+        help_text=_("before-180, before-90, before-30, then expired-1, expired-2, ... weekly."),
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "recipient", "expires_on", "milestone"],
+                name="reminder_sent_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement.ref} · {self.milestone} · {self.recipient}"

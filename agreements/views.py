@@ -8,6 +8,7 @@ from django.views.generic import DetailView
 from agreements.filters import AgreementFilterSet, agreement_status
 from agreements.models import Agreement
 from agreements.tables import AGREEMENT_COLUMNS, agreement_list_queryset
+from danang_intl.history import RecordHistoryMixin
 from danang_intl.lists import RecordListView, linked_table
 from delegations.tables import (
     DELEGATION_COLUMNS,
@@ -29,6 +30,7 @@ class AgreementListView(RecordListView):
     columns = AGREEMENT_COLUMNS
     detail_url_name = "agreements:detail"
     export_name = "agreements"
+    dashboard_year_filter = "signed_year"
 
     @classmethod
     def base_queryset(cls):
@@ -60,7 +62,7 @@ def renewal_chain_pks(agreement):
     return [*reversed(earlier), agreement.pk, *later]
 
 
-class AgreementDetailView(PermissionRequiredMixin, DetailView):
+class AgreementDetailView(RecordHistoryMixin, PermissionRequiredMixin, DetailView):
     model = Agreement
     permission_required = "agreements.view_agreement"
     raise_exception = True

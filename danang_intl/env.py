@@ -32,3 +32,18 @@ def env_list(name, default):
 def env_str(name, default=""):
     raw = os.environ.get(name)
     return default if raw is None or raw.strip() == "" else raw.strip()
+
+
+def env_int(name, default, *, minimum=0):
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of at least {minimum}; got {raw!r}."
+        )
+    return value

@@ -129,7 +129,7 @@ class SearchFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(search_q(value, related=self.related))
+        return qs.filter(search_q(value, model=qs.model, related=self.related))
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -266,6 +266,9 @@ class RecordListView(PermissionRequiredMixin, FilterView):
     detail_url_name = ""
     export_name = ""
     raise_exception = True
+    # The filter holding the year of the dashboard card that opens this list (CARD_LINKS in
+    # dashboard/home.py): the breadcrumb leads back to the overview of that year.
+    dashboard_year_filter = ""
 
     @classmethod
     def base_queryset(cls):
@@ -299,6 +302,15 @@ class RecordListView(PermissionRequiredMixin, FilterView):
     def detail_url(self, obj):
         return reverse(self.detail_url_name, args=[obj.pk])
 
+    def overview_url(self):
+        """The dashboard, of the year this list is filtered on when it came from a card."""
+        url = reverse("dashboard:home")
+        if not self.dashboard_year_filter or not self.filterset.is_valid():
+            return url
+        value = self.filterset.form.cleaned_data.get(self.dashboard_year_filter)
+        year = value.year if isinstance(value, dt.date) else value
+        return f"{url}?year={year}" if year else url
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
@@ -310,6 +322,7 @@ class RecordListView(PermissionRequiredMixin, FilterView):
             rows=table_rows(objects, self.columns, url_for=self.detail_url),
             total=page.paginator.count if page is not None else 0,
             filter_invalid=self.filterset.is_bound and not self.filterset.is_valid(),
+            overview_url=self.overview_url(),
         )
         return context
 
@@ -333,6 +346,29 @@ def sort_headers(columns, current):
         else:
             headers.append(Header(column.label, column.sort, ""))
     return headers
+
+
+class ChosenOnlySelect(forms.Select):
+    """A select offering only the record already chosen, and "all".
+
+    Lists are filtered by one partner from that partner's page (its "see all" links); offering
+    every partner in the form would put tens of thousands of options on each list page at a
+    national scale, and most of the page's time into rendering them.
+    """
+
+    def optgroups(self, name, value, attrs=None):
+        wanted = [v for v in value if str(v).isdigit() and len(str(v)) < 19]
+        queryset = self.choices.queryset.filter(pk__in=wanted) if wanted else []
+        self.choices = [("", "---------"), *((obj.pk, str(obj)) for obj in queryset)]
+        return super().optgroups(name, value, attrs)
+
+
+class ChosenRecordFilter(django_filters.ModelChoiceFilter):
+    """Records of one chosen record (`?partner=<id>`), with a `ChosenOnlySelect`."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", ChosenOnlySelect)
+        super().__init__(**kwargs)
 
 
 class LinkedFilter(django_filters.ModelMultipleChoiceFilter):

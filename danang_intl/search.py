@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import translation
 from django_countries import countries
 from django_countries.fields import Country, MultipleCountriesDescriptor
@@ -139,21 +139,24 @@ def _country_names(code):
     return tuple(dict.fromkeys(names))
 
 
-def search_q(query, *, related=()):
-    """Rows whose search_text contains every word of `query`.
+def search_q(query, *, model=None, related=()):
+    """Rows (of `model`) whose search_text contains every word of `query`.
 
     `related` lists (queryset, lookup to the outer row) of linked searchable records: a word
-    may also be found in one of them, so "대구" finds the agreements signed with Daegu. Each is
-    an EXISTS subquery, so a row never comes twice.
+    may also be found in one of them, so "대구" finds the agreements signed with Daegu. Then each
+    word is `pk IN (own matches UNION the linked records' matches)`: a row never comes twice, and
+    on PostgreSQL both halves use the trigram indexes of search_text. (An `OR EXISTS` would read
+    the whole table: a second on a million delegations.)
     """
     condition = Q()
     for word in search_words(query):
-        word_q = Q(search_text__contains=word)
+        if not related:
+            condition &= Q(search_text__contains=word)
+            continue
+        matches = model._default_manager.filter(search_text__contains=word).values("pk")
         for queryset, lookup in related:
-            word_q |= Q(
-                Exists(queryset.filter(**{lookup: OuterRef("pk"), "search_text__contains": word}))
-            )
-        condition &= word_q
+            matches = matches.union(queryset.filter(search_text__contains=word).values(lookup))
+        condition &= Q(pk__in=matches)
     return condition
 
 

@@ -6,6 +6,8 @@ records rather than one app: `RecordAdmin` (the base of every history-tracked mo
 """
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, ForeignKey, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -15,7 +17,7 @@ from django.utils.numberformat import format as format_number
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from dashboard.models import ImportRun, StatisticsEntry
+from dashboard.models import ImportRun, StatisticsEntry, UserProfile
 
 
 def format_amount(value):
@@ -147,3 +149,29 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class UserProfileInline(admin.StackedInline):
+    """The user's unit (who receives which agreement reminders) and preferred language."""
+
+    model = UserProfile
+    can_delete = False
+    fields = ["unit", "language"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithProfileAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, UserProfileInline]
+    list_display = [*UserAdmin.list_display, "unit"]
+    list_select_related = ["profile"]
+
+    @admin.display(description=_("unit"), ordering="profile__unit")
+    def unit(self, obj):
+        try:
+            return obj.profile.unit
+        except UserProfile.DoesNotExist:
+            return ""

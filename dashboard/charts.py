@@ -14,7 +14,7 @@ the styled strings of `dashboard/templatetags/numbers.py` (`525 triệu USD`, `U
 import html
 from decimal import Decimal
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -398,6 +398,23 @@ def _partner_name(pair):
     return name_vi if vietnamese and name_vi else name
 
 
+# Names of partners shown per country on the map and in its table; the partner list filtered by
+# country has them all. A country with thousands of partners (a national dataset) would
+# otherwise put megabytes of names on the page.
+NAMES_PER_COUNTRY = 10
+
+
+def _some_names(names):
+    """The first names of a country's partners, then how many more there are."""
+    shown = [_partner_name(pair) for pair in names[:NAMES_PER_COUNTRY]]
+    more = len(names) - len(shown)
+    if more > 0:
+        shown.append(
+            ngettext("and %(count)s more", "and %(count)s more", more) % {"count": count(more)}
+        )
+    return shown
+
+
 def partners_chart(groups, *, year):
     """Partner localities active at the end of `year` per country, stacked by relationship kind
     (sister city, friendship and cooperation, cooperation)."""
@@ -459,7 +476,7 @@ def partners_map(groups, *, year):
                 [
                     _text(countries.name(code) or code),
                     count(sum(relationships.values())),
-                    "<br>".join(_text(_partner_name(pair)) for pair in names),
+                    "<br>".join(_text(name) for name in _some_names(names)),
                 ]
                 for code, relationships, names in located
             ],
@@ -516,7 +533,7 @@ def partners_map(groups, *, year):
         [
             str(countries.name(code) or code),
             count(sum(relationships.values())),
-            ", ".join(_partner_name(pair) for pair in names),
+            ", ".join(_some_names(names)),
         ]
         for code, relationships, names in per_country
     ]

@@ -77,3 +77,49 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class UserProfile(models.Model):
+    """What the product keeps about a user beyond sign-in: the unit the user works in, which
+    decides the agreement reminders he or she receives, and the language of those e-mails.
+
+    A user without a profile works in no unit and reads Vietnamese (`profile_of`).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("user"),
+    )
+    unit = models.CharField(
+        _("unit"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "As written in the agreements' responsible unit (case and spaces aside): staff of "
+            "that unit receive the agreements' expiry reminders."
+        ),
+    )
+    language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails the user receives."),
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+
+def profile_of(user):
+    """The user's profile, or an unsaved one with the defaults when none was made."""
+    try:
+        return user.profile
+    except UserProfile.DoesNotExist:
+        return UserProfile(user=user)

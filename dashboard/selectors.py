@@ -1,6 +1,6 @@
-"""Reads of the official statistics entered per year."""
+"""Reads of the official statistics entered per year and of the record of imports."""
 
-from dashboard.models import StatisticsEntry
+from dashboard.models import ImportRun, StatisticsEntry
 
 
 def statistics_by_year(*, first, last):
@@ -14,3 +14,18 @@ def statistics_by_year(*, first, last):
     ):
         entries.setdefault(entry.indicator, {})[entry.year] = entry
     return entries
+
+
+# The imports the upload page lists; the admin ("Imports") has them all.
+RECENT_IMPORTS_SHOWN = 10
+
+
+def import_runs_recent(*, limit=RECENT_IMPORTS_SHOWN):
+    """The latest imports, newest first, each with its user and, summed over its sheets, the
+    records it created, updated and left unchanged (`created`, `updated`, `unchanged`); one
+    query."""
+    runs = list(ImportRun.objects.select_related("user").order_by("-started_at", "-pk")[:limit])
+    for run in runs:
+        for key in ("created", "updated", "unchanged"):
+            setattr(run, key, sum(counts.get(key, 0) for counts in run.counts.values()))
+    return runs

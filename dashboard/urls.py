@@ -10,6 +10,7 @@ urlpatterns = [
     path("indicators.xlsx", views.indicators_xlsx, name="indicators-xlsx"),
     path("indicators/", views.indicators, name="indicators"),
     path("statistics/", views.statistics, name="statistics"),
+    path("attention/", views.attention, name="attention"),
     path("import/", views.import_upload, name="import"),
     path("import/confirm/", views.import_confirm, name="import-confirm"),
     path("import/template.xlsx", views.import_template, name="import-template"),

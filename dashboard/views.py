@@ -12,14 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agreements.reminders import reminders_due
 from dashboard import uploads
+from dashboard.attention import attention_sections
 from dashboard.exports import indicator_file_name, write_indicator_csv, write_indicator_xlsx
 from dashboard.forms import ImportConfirmForm, WorkbookUploadForm
 from dashboard.home import card_links, dashboard_year, home_figures, year_choices
 from dashboard.importer import SHEETS, import_workbook
 from dashboard.importer.export import write_template, write_workbook
 from dashboard.indicators import UNIT_LABELS, YEAR_MAX, YEAR_MIN, indicator_table, parse_year_range
-from dashboard.selectors import statistics_by_year
+from dashboard.selectors import import_runs_recent, statistics_by_year
 from dashboard.statistics import STATISTIC_KEYS
 
 
@@ -48,6 +50,20 @@ def home(request):
         "year_choices": year_choices(today=today, chosen=year),
     }
     return render(request, "dashboard/home.html", context)
+
+
+@permission_required(("agreements.view_agreement", "partners.view_partner"), raise_exception=True)
+def attention(request):
+    """What needs the staff's attention today (dashboard/attention.py) and the expiry reminders
+    `send_reminders` sends or has sent today, with their recipients; a fixed number of queries
+    whatever the data."""
+    today = timezone.localdate()
+    context = {
+        "today": today,
+        "sections": attention_sections(today=today),
+        "reminders": reminders_due(today=today),
+    }
+    return render(request, "dashboard/attention.html", context)
 
 
 def indicators_csv(request):
@@ -137,10 +153,10 @@ def import_upload(request):
     unchanged per sheet, warnings, every problem row by row). Nothing is written here; a file
     without problems is kept until staff confirm it (`import_confirm`)."""
     if request.method != "POST":
-        return render(request, "dashboard/import.html", {"form": WorkbookUploadForm()})
+        return _render_import_page(request, {"form": WorkbookUploadForm()})
     form = WorkbookUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        return render(request, "dashboard/import.html", {"form": form}, status=400)
+        return _render_import_page(request, {"form": form}, status=400)
     upload = form.cleaned_data["workbook"]
     file_name = Path(upload.name).name
     data = b"".join(upload.chunks())
@@ -253,7 +269,13 @@ def _import_preview(request, result, *, pending):
             else None
         ),
     }
-    return render(request, "dashboard/import.html", context, status=400 if result.problems else 200)
+    return _render_import_page(request, context, status=400 if result.problems else 200)
+
+
+def _render_import_page(request, context, *, status=200):
+    """The upload page, with the latest imports under it (who imported which file, and what)."""
+    context = {**context, "recent_imports": import_runs_recent()}
+    return render(request, "dashboard/import.html", context, status=status)
 
 
 def import_template(request):

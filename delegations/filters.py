@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from danang_intl.lists import (
+    ChosenRecordFilter,
     CountryFilter,
     RecordFilterSet,
     SearchFilter,
@@ -15,17 +16,25 @@ from danang_intl.lists import (
     date_from_filter,
     date_to_filter,
 )
+from dashboard.cache import cached_figures
 from delegations.models import Delegation, HostedEvent
 from partners.models import Partner
 
 
 def host_unit_choices():
-    """The host units the records name (free text, so taken from the records themselves)."""
-    units = (
-        Delegation.objects.exclude(host_unit="")
-        .order_by("host_unit")
-        .values_list("host_unit", flat=True)
-        .distinct()
+    """The host units the records name (free text, so taken from the records themselves).
+
+    Cached until the data changes: finding the distinct units reads every delegation, a
+    third of a second on a million of them, on every list page.
+    """
+    units = cached_figures(
+        "host-units",
+        compute=lambda: list(
+            Delegation.objects.exclude(host_unit="")
+            .order_by("host_unit")
+            .values_list("host_unit", flat=True)
+            .distinct()
+        ),
     )
     return [(unit, unit) for unit in units]
 
@@ -44,7 +53,7 @@ class DelegationFilterSet(RecordFilterSet):
     purpose = django_filters.ChoiceFilter(label=_("purpose"), choices=Delegation.Purpose.choices)
     city_leaders = YesNoFilter(label=_("with the city's leaders"))
     host_unit = django_filters.ChoiceFilter(label=_("host unit"), choices=host_unit_choices)
-    partner = django_filters.ModelChoiceFilter(
+    partner = ChosenRecordFilter(
         label=_("partner"),
         queryset=Partner.objects.order_by("name"),
         method="filter_partner",

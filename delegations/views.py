@@ -4,6 +4,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.views.generic import DetailView
 
 from agreements.tables import AGREEMENT_COLUMNS, agreement_list_queryset
+from danang_intl.history import RecordHistoryMixin
 from danang_intl.lists import RecordListView, linked_table
 from delegations.filters import DelegationFilterSet, HostedEventFilterSet
 from delegations.models import Delegation, HostedEvent
@@ -23,6 +24,7 @@ class DelegationListView(RecordListView):
     columns = DELEGATION_COLUMNS
     detail_url_name = "delegations:detail"
     export_name = "delegations"
+    dashboard_year_filter = "year"
 
     @classmethod
     def base_queryset(cls):
@@ -36,13 +38,14 @@ class HostedEventListView(RecordListView):
     columns = EVENT_COLUMNS
     detail_url_name = "delegations:event-detail"
     export_name = "events"
+    dashboard_year_filter = "year"
 
     @classmethod
     def base_queryset(cls):
         return event_list_queryset()
 
 
-class DelegationDetailView(PermissionRequiredMixin, DetailView):
+class DelegationDetailView(RecordHistoryMixin, PermissionRequiredMixin, DetailView):
     model = Delegation
     permission_required = "delegations.view_delegation"
     raise_exception = True
@@ -65,7 +68,7 @@ class DelegationDetailView(PermissionRequiredMixin, DetailView):
         )
 
 
-class HostedEventDetailView(PermissionRequiredMixin, DetailView):
+class HostedEventDetailView(RecordHistoryMixin, PermissionRequiredMixin, DetailView):
     model = HostedEvent
     permission_required = "delegations.view_hostedevent"
     raise_exception = True

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
+from danang_intl.history import RecordHistoryMixin
 from danang_intl.lists import Column, RecordListView, display_value, linked_table
 from investment.filters import FdiProjectFilterSet, project_status
 from investment.models import FdiProject
@@ -24,6 +25,7 @@ class FdiProjectListView(RecordListView):
     columns = PROJECT_COLUMNS
     detail_url_name = "investment:project-detail"
     export_name = "fdi-projects"
+    dashboard_year_filter = "certified_year"
 
     @classmethod
     def base_queryset(cls):
@@ -60,7 +62,7 @@ CAPITAL_COLUMNS = (
 )
 
 
-class FdiProjectDetailView(PermissionRequiredMixin, DetailView):
+class FdiProjectDetailView(RecordHistoryMixin, PermissionRequiredMixin, DetailView):
     model = FdiProject
     permission_required = "investment.view_fdiproject"
     raise_exception = True

@@ -7,6 +7,7 @@ from django.views.generic import DetailView
 
 from agreements.models import Agreement
 from agreements.tables import AGREEMENT_COLUMNS, agreement_list_queryset
+from danang_intl.history import RecordHistoryMixin
 from danang_intl.lists import RecordListView, linked_table
 from delegations.tables import (
     DELEGATION_COLUMNS,
@@ -30,13 +31,14 @@ class PartnerListView(RecordListView):
     columns = PARTNER_COLUMNS
     detail_url_name = "partners:detail"
     export_name = "partners"
+    dashboard_year_filter = "established_to"
 
     @classmethod
     def base_queryset(cls):
         return partner_list_queryset()
 
 
-class PartnerDetailView(PermissionRequiredMixin, DetailView):
+class PartnerDetailView(RecordHistoryMixin, PermissionRequiredMixin, DetailView):
     model = Partner
     permission_required = "partners.view_partner"
     raise_exception = True

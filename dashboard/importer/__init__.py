@@ -4,9 +4,12 @@ from dashboard.importer import import_workbook
 
 result = import_workbook(path_or_upload, user=user)
 if result.problems: ...  # nothing was written; each prints as `sheet, row N, column: message`
+
+Imports run one at a time (locking.py): a second one waits, then sees what the first saved.
 """
 
-from dashboard.importer.engine import import_workbook
+# The engine's import_workbook behind the import lock: one import at a time (locking.py).
+from dashboard.importer.locking import import_workbook
 from dashboard.importer.problems import ImportResult, Problem, SheetCounts
 from dashboard.importer.sheets import SHEETS
 

@@ -133,7 +133,10 @@ def _copy_rows(model, fields, rows, *, return_pks, using):
                 write("\t".join(cells))
                 write("\n")
             block.seek(0)
-            cursor.copy_expert(sql, block)
+            # copy_expert is psycopg2's own: without this, a refused COPY (a code saved by
+            # someone else meanwhile) would escape as a psycopg2 error, not a DatabaseError.
+            with connection.wrap_database_errors:
+                cursor.copy_expert(sql, block)
     return pks if return_pks else None
 
 

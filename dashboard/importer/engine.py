@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
 from dashboard.importer import values as v
+from dashboard.importer.locking import import_lock
 from dashboard.importer.problems import ImportResult, Problem
 from dashboard.importer.readers import UnreadableSheet, open_source
 from dashboard.importer.sheets import FIELD_CODES, SHEETS, SHEETS_BY_KEY, sheet_names
@@ -541,7 +542,7 @@ class WorkbookImport:
         if total >= PROGRESS_EVERY:
             self.report_progress(_("Writing {rows} rows…").format(rows=total))
         try:
-            with transaction.atomic():
+            with transaction.atomic(), import_lock():
                 for sheet in SHEETS:
                     state = self.states.get(sheet.key)
                     if state is not None:

@@ -5,8 +5,8 @@ alias (the template workbook may carry either). Labels are matched with case, ac
 signs ignored (`normalise_label`), so "Ngày ký", "ngay ky" and "NGAY KY" are the same column.
 
 Columns beyond the contract, all optional: partners `name_vi`; agreements `renews_ref` (the ref of
-the agreement it renews) and `responsible_unit`; delegations and events `agreement_refs`;
-statistics `status`.
+the agreement it renews), `responsible_unit` and `left_to_lapse` (yes: not to be renewed, no
+reminders); delegations and events `agreement_refs`; statistics `status`.
 """
 
 from dataclasses import dataclass, field
@@ -151,6 +151,7 @@ AGREEMENTS = Sheet(
         _text("summary", "Tóm tắt", aliases=("Nội dung",)),
         _ref("renews_ref", "Mã thỏa thuận được gia hạn", aliases=("Gia hạn thỏa thuận",)),
         _text("responsible_unit", "Đơn vị theo dõi", aliases=("Đơn vị chủ trì",)),
+        Column("left_to_lapse", "Để hết hạn", v.boolean, default=False, aliases=("Không gia hạn",)),
     ),
     references=(
         Reference("partner_refs", "partners", "partners"),

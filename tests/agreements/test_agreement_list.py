@@ -118,6 +118,18 @@ def test_partner_filter_lists_the_agreements_of_that_partner(leader_client, agre
     assert listed_set(response) == set()
 
 
+def test_partner_filter_offers_the_chosen_partner_not_every_partner(leader_client, agreements):
+    create_partner(ref="JP-NARA", name="Nara", country="JP")
+    daegu_pk = Agreement.objects.get(ref="A-DAEGU-MOU").partners.get().pk
+
+    chosen = leader_client.get("/agreements/", {"partner": daegu_pk}).content.decode()
+    unfiltered = leader_client.get("/agreements/").content.decode()
+
+    assert f'<option value="{daegu_pk}" selected>Daegu</option>' in chosen
+    assert "Nara" not in chosen
+    assert "Nara" not in unfiltered
+
+
 def test_agreement_with_two_korean_partners_is_listed_once(leader_client, agreements):
     create_agreement(
         ref="A-TWO",
@@ -205,10 +217,11 @@ def test_list_costs_the_same_queries_for_ten_times_the_agreements(
     leader_client, django_assert_num_queries
 ):
     # Session, user, the user's and the group's permissions; the count; the page; the partners
-    # of the page; the partners and the fields of cooperation for the filter's choices.
+    # of the page; the fields of cooperation for the filter's choices (the partner filter
+    # offers only a partner already chosen, so no list of partners).
     _make_agreements(3)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         leader_client.get("/agreements/", {"partner_country": "KR", "q": "partner"})
     _make_agreements(27)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         leader_client.get("/agreements/", {"partner_country": "KR", "q": "partner"})

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from agreements.models import Agreement, ImplementationEntry
+from agreements.models import Agreement, ImplementationEntry, SentReminder
 from dashboard.models import ImportRun, StatisticsEntry
 from delegations.models import Delegation, HostedEvent
 from investment.models import CapitalChange, CapitalContribution, FdiProject
@@ -28,6 +28,7 @@ from tests.factories import (
     create_partner,
     create_project,
     create_statistic,
+    create_user,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -113,6 +114,16 @@ def make_import_run(n, user):
     return run, f"danang-{2000 + n}"
 
 
+def make_sent_reminder(n, user):
+    reminder = SentReminder.objects.create(
+        agreement=create_agreement(ref=f"TT-NHAC-{n:03d}", expires_on=dt.date(2026, 6, 30)),
+        recipient=create_user(f"nhac{n}", email=f"nhac{n}@danang.gov.vn"),
+        expires_on=dt.date(2026, 6, 30),
+        milestone="before-90",
+    )
+    return reminder, f"TT-NHAC-{n:03d}"
+
+
 MAKERS = {
     "cooperationfield": make_cooperation_field,
     "partner": make_partner,
@@ -126,6 +137,7 @@ MAKERS = {
     "capitalcontribution": make_capital_contribution,
     "statisticsentry": make_statistics_entry,
     "importrun": make_import_run,
+    "sentreminder": make_sent_reminder,
 }
 MODELS = {
     model._meta.model_name: model
@@ -142,10 +154,12 @@ MODELS = {
         CapitalContribution,
         StatisticsEntry,
         ImportRun,
+        SentReminder,
     ]
 }
 assert set(MODELS) == set(MAKERS)
-HISTORY_TRACKED = [name for name in MAKERS if name != "importrun"]
+# The records of imports and reminders are written by the import and send_reminders only.
+HISTORY_TRACKED = [name for name in MAKERS if name not in ("importrun", "sentreminder")]
 
 
 @pytest.fixture(params=MAKERS)

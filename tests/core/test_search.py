@@ -43,7 +43,9 @@ def refs(response, section=None):
 
 
 def matching_refs(model, query, **kwargs):
-    return sorted(model.objects.filter(search_q(query, **kwargs)).values_list("ref", flat=True))
+    return sorted(
+        model.objects.filter(search_q(query, model=model, **kwargs)).values_list("ref", flat=True)
+    )
 
 
 # -- normalisation ---------------------------------------------------------------------------
@@ -391,3 +393,19 @@ def test_countries_of_a_delegation_are_searchable_in_english_and_vietnamese():
     assert matching_refs(Delegation, "japan") == ["D-JP-KR"]
     assert matching_refs(Delegation, "Hàn Quốc") == ["D-JP-KR"]
     assert matching_refs(Delegation, "singapore") == ["D-SG"]
+
+
+@pytest.mark.parametrize("model", [Partner, Agreement, Delegation, HostedEvent, FdiProject])
+def test_search_on_postgresql_can_answer_from_a_trigram_index(model):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are PostgreSQL's")
+    queryset = model.objects.filter(search_q("daegu", model=model))
+    with connection.cursor() as cursor:
+        # The tables of a test are tiny, so the planner would rightly read them whole; told not
+        # to, it shows whether an index can answer the LIKE at all.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = queryset.explain()
+
+    assert f"{model._meta.db_table}_search_trgm" in plan

@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_DIRS = ["danang_intl", "partners", "agreements", "delegations", "investment", "dashboard", "templates"]
+SOURCE_DIRS = [
+    "danang_intl",
+    "partners",
+    "agreements",
+    "delegations",
+    "investment",
+    "dashboard",
+    "templates",
+]
 
 pytestmark = pytest.mark.skipif(shutil.which("msgattrib") is None, reason="needs GNU gettext")
 
@@ -56,4 +64,5 @@ def test_compiled_catalogue_matches_its_source(language, tmp_path):
     compiled = tmp_path / "django.mo"
     subprocess.run(["msgfmt", "-o", str(compiled), str(folder / "django.po")], check=True)
     with open(compiled, "rb") as fresh, open(folder / "django.mo", "rb") as committed:
-        assert gettext.GNUTranslations(committed)._catalog == gettext.GNUTranslations(fresh)._catalog
+        committed_catalogue = gettext.GNUTranslations(committed)._catalog
+        assert committed_catalogue == gettext.GNUTranslations(fresh)._catalog

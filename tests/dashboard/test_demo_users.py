@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 from django.core.management import CommandError, call_command
 
 from dashboard.management.commands.create_demo_users import DEMO_USERS
@@ -14,7 +15,8 @@ def test_demo_users_sign_in_with_the_printed_logins_and_hold_their_roles(setting
 
     printed = capsys.readouterr().out
     for username, password, role, _ in DEMO_USERS:
-        user = authenticate(username=username, password=password)
+        sign_in = RequestFactory().post("/accounts/login/")
+        user = authenticate(sign_in, username=username, password=password)
         assert user is not None
         assert list(user.groups.values_list("name", flat=True)) == [role]
         assert f"{role:<15} {username:<12} {password}" in printed

@@ -459,6 +459,19 @@ def test_the_map_colours_countries_by_active_partners_with_their_names(in_englis
     assert korea == ["South Korea", "2", "Busan<br>Daegu"]
 
 
+def test_the_map_names_ten_partners_of_a_country_and_counts_the_others(in_english, leader_client):
+    for number in range(1, 1 + 13):
+        create_partner(name=f"Japan city {number:02d}", country="JP")
+
+    response = leader_client.get("/")
+
+    japan = chart_figure(response, "partners-map")["data"][0]["customdata"][0]
+    names = japan[2].split("<br>")
+    assert japan[:2] == ["Japan", "13"]
+    assert names == [f"Japan city {n:02d}" for n in range(1, 11)] + ["and 3 more"]
+    assert "Japan city 11" not in response.content.decode()
+
+
 def test_the_partner_chart_stacks_countries_by_relationship(leader_client):
     add_records()
     create_partner(name="Busan", country="KR", relationship=Partner.Relationship.SISTER_CITY)

@@ -301,6 +301,7 @@ def test_two_bad_years_give_both_messages(leader_client):
 # Access and queries
 
 
+@pytest.mark.django_db
 def test_anonymous_visitor_is_sent_to_sign_in(client):
     response = client.get(URL)
 

@@ -128,6 +128,15 @@ def test_host_unit_choices_are_the_units_in_the_records(delegations):
     assert [value for value, _label in choices] == ["", "Sở Ngoại vụ", "Trung tâm Xúc tiến đầu tư"]
 
 
+def test_a_host_unit_saved_since_the_last_page_is_offered_at_once(delegations):
+    _cached = DelegationFilterSet().form.fields["host_unit"].choices
+
+    create_delegation(host_unit="Sở Du lịch")
+
+    choices = DelegationFilterSet().form.fields["host_unit"].choices
+    assert "Sở Du lịch" in [value for value, _label in choices]
+
+
 def test_unknown_host_unit_is_a_message_not_an_error(leader_client, in_english, delegations):
     response = leader_client.get("/delegations/", {"host_unit": "Sở không có"})
 
@@ -209,10 +218,10 @@ def test_list_costs_the_same_queries_for_ten_times_the_delegations(
     leader_client, django_assert_num_queries
 ):
     # Session, user, the user's and the group's permissions; the count; the page; the host
-    # units and the partners for the filter's choices.
+    # units for the filter's choices.
     _make_delegations(3)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         leader_client.get("/delegations/", {"country": "JP", "year": "2024"})
     _make_delegations(27)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         leader_client.get("/delegations/", {"country": "JP", "year": "2024"})
