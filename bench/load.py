@@ -32,6 +32,7 @@ import urllib.request
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+# The code served; bench/run.py passes the copy it measures (--project).
 PROJECT = BENCH.parent
 PORT = 8765
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -76,7 +77,7 @@ end
 """
 
 
-def django_env(database):
+def django_env(database, project):
     env = dict(os.environ)
     env.update(
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
@@ -86,7 +87,7 @@ def django_env(database):
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         DJANGO_SETTINGS_MODULE="danang_intl.settings",
         REDIS_URL=REDIS_URL,
-        PYTHONPATH=str(PROJECT),
+        PYTHONPATH=str(project),
     )
     return env
 
@@ -218,6 +219,7 @@ def main():
         default=0,
         help="each user waits this long after an answer before the next request (0: no pause)",
     )
+    parser.add_argument("--project", default=str(PROJECT), help="the code to serve")
     parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inside:
@@ -226,11 +228,12 @@ def main():
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
 
-    env = django_env(args.database)
+    project = Path(args.project)
+    env = django_env(args.database, project)
     flush_cache()
     # Debug off serves static files from the manifest that collectstatic writes.
     subprocess.run(
-        [sys.executable, str(PROJECT / "manage.py"), "collectstatic", "--noinput", "-v0"],
+        [sys.executable, str(project / "manage.py"), "collectstatic", "--noinput", "-v0"],
         env=env,
         check=True,
     )
@@ -256,7 +259,7 @@ def main():
             "warning",
         ],
         env=env,
-        cwd=PROJECT,
+        cwd=project,
     )
     results = {}
     try:

@@ -529,6 +529,34 @@ def write_plans(path, product, cursor, statements, capture, connection):
 # -- the report --------------------------------------------------------------------------------
 
 
+def load_tests(args):
+    """bench/load.py on the database the last import filled: queries per page, then 16 users
+    without a pause (saturation) and with a second's pause after each answer."""
+    parts = []
+    for think_ms in (0, 1000):
+        say(f"load test, {think_ms} ms pause")
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(BENCH / "load.py"),
+                "--database",
+                DATABASE,
+                "--project",
+                str(PROJECT),
+                "--duration",
+                str(args.load_seconds),
+                "--think-ms",
+                str(think_ms),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode:
+            raise BenchmarkFailure(f"load test: {result.stderr[-2000:]}")
+        parts.append(result.stdout.replace("# Load test", "## Load test"))
+    return "\n" + "\n".join(parts)
+
+
 def machine():
     def command(*args):
         try:
@@ -701,6 +729,12 @@ def main():
     )
     parser.add_argument("--no-second-import", action="store_true")
     parser.add_argument(
+        "--load-seconds",
+        type=int,
+        default=20,
+        help="seconds of load per page in the load test (bench/load.py); 0 to skip it",
+    )
+    parser.add_argument(
         "--indicators-only",
         action="store_true",
         help="only the indicator table, on the database a previous run left (prints, writes "
@@ -776,6 +810,7 @@ def run(args, *, scale, slice_scales, info, started):
         runs=args.indicator_runs,
         explain_to=BENCH / f"plans-{args.scale}.txt" if args.explain else None,
     )
+    load = load_tests(args) if args.load_seconds else ""
     finished = now()
     text = report(
         args=args,
@@ -789,6 +824,7 @@ def run(args, *, scale, slice_scales, info, started):
         finished=finished,
         copy=copy,
     )
+    text += load
     print(text)
     (BENCH / f"results-{args.scale}.md").write_text(text)
     say(f"written to {BENCH / f'results-{args.scale}.md'}")
