@@ -13,7 +13,9 @@ the styled strings of `dashboard/templatetags/numbers.py` (`525 triệu USD`, `U
 
 import html
 from decimal import Decimal
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -23,6 +25,21 @@ from investment.models import FdiProject
 from partners.models import Partner
 
 MILLION = Decimal(1_000_000)
+# The lists a chart's points lead to.
+PARTNERS = "partners:list"
+AGREEMENTS = "agreements:list"
+DELEGATIONS = "delegations:list"
+PROJECTS = "investment:project-list"
+# Who may follow a chart's links: the permission to see the list behind it.
+LIST_PERMISSIONS = {
+    "fdi-attracted": "investment.view_fdiproject",
+    "fdi-by-country": "investment.view_fdiproject",
+    "fdi-by-sector": "investment.view_fdiproject",
+    "delegations": "delegations.view_delegation",
+    "agreements": "agreements.view_agreement",
+    "partners": "partners.view_partner",
+    "partners-map": "partners.view_partner",
+}
 TOP_COUNTRIES = 10  # investor countries drawn one by one; the others are summed up
 ACCENT = "#0b5c8a"
 COLOURS = ("#0b5c8a", "#e07b00", "#2a9d8f", "#8c5fbf", "#c0392b", "#7f8c8d")
@@ -69,13 +86,23 @@ def _layout(title, **extra):
     return layout
 
 
-def _chart(chart_id, title, data, layout, table):
-    return {
-        "id": chart_id,
-        "title": str(title),
-        "figure": {"data": data, "layout": layout},
-        "table": table,
-    }
+def _chart(chart_id, title, data, layout, table, *, links=None, row_links=None):
+    """One chart: its plotly figure, its numbers as a table, and where its points lead.
+
+    `links` gives, per trace, the URL of the list behind each point (None where there is no
+    such list), which a click opens; `row_links` the same per row of the table. Both are taken
+    away for users who may not open the list (LIST_PERMISSIONS, dashboard/home.py).
+    """
+    figure = {"data": data, "layout": layout}
+    if links is not None:
+        figure["links"] = links
+    if row_links is not None:
+        table = {**table, "links": row_links}
+    return {"id": chart_id, "title": str(title), "figure": figure, "table": table}
+
+
+def _list_url(url_name, **query):
+    return f"{reverse(url_name)}?{urlencode(query)}"
 
 
 def _millions(value):
@@ -184,7 +211,19 @@ def fdi_attracted_chart(table):
         [str(year), *(usd(table.values(key)[year]) for key in parts), usd(totals[year])]
         for year in table.years
     ]
-    return _chart("fdi-attracted", title, data, layout, {"columns": columns, "rows": rows})
+    # New capital is that of the projects certified in the year; changes and contributions
+    # have no list of their own.
+    certified = [_list_url(PROJECTS, certified_year=year) for year in table.years]
+    none = [None] * len(years)
+    return _chart(
+        "fdi-attracted",
+        title,
+        data,
+        layout,
+        {"columns": columns, "rows": rows},
+        links=[certified, none, none],
+        row_links=certified,
+    )
 
 
 def delegations_chart(table):
@@ -250,7 +289,23 @@ def delegations_chart(table):
     rows = [
         [str(year), *(count(table.values(key)[year], key) for key in keys)] for year in table.years
     ]
-    return _chart("delegations", title, data, layout, {"columns": columns, "rows": rows})
+    links = [
+        [_list_url(DELEGATIONS, **query, year=year) for year in table.years]
+        for query in (
+            {"direction": "inbound"},
+            {"direction": "inbound", "high_level": "true"},
+            {"direction": "outbound"},
+        )
+    ]
+    return _chart(
+        "delegations",
+        title,
+        data,
+        layout,
+        {"columns": columns, "rows": rows},
+        links=links,
+        row_links=links[0],
+    )
 
 
 def agreements_chart(table):
@@ -303,14 +358,23 @@ def agreements_chart(table):
         [str(year), count(s), count(f)]
         for year, s, f in zip(table.years, signed, in_force, strict=True)
     ]
-    return _chart("agreements", title, data, layout, {"columns": columns, "rows": rows})
+    signed_links = [_list_url(AGREEMENTS, signed_year=year) for year in table.years]
+    return _chart(
+        "agreements",
+        title,
+        data,
+        layout,
+        {"columns": columns, "rows": rows},
+        links=[signed_links, [None] * len(years)],
+        row_links=signed_links,
+    )
 
 
 # -- one year, from the grouped selectors --------------------------------------------------------
 
 
-def _horizontal_usd_bars(chart_id, title, category_label, items, year):
-    """Bars of (label, USD) pairs, the largest on top."""
+def _horizontal_usd_bars(chart_id, title, category_label, items, year, links):
+    """Bars of (label, USD) pairs, the largest on top; `links` the list behind each."""
     drawn = list(reversed(items))  # plotly draws the first category at the bottom
     data = [
         {
@@ -333,7 +397,15 @@ def _horizontal_usd_bars(chart_id, title, category_label, items, year):
     layout["margin"] = {**layout["margin"], "l": 8, "t": 44}
     columns = [category_label, _("Capital at the end of %(year)s") % {"year": year}]
     rows = [[str(label), usd(value)] for label, value in items]
-    return _chart(chart_id, title, data, layout, {"columns": columns, "rows": rows})
+    return _chart(
+        chart_id,
+        title,
+        data,
+        layout,
+        {"columns": columns, "rows": rows},
+        links=[list(reversed(links))],
+        row_links=links,
+    )
 
 
 def fdi_by_country_chart(capital_by_country, *, year):
@@ -341,23 +413,31 @@ def fdi_by_country_chart(capital_by_country, *, year):
     TOP_COUNTRIES one by one and the rest together."""
     ranked = sorted(capital_by_country.items(), key=lambda item: (-item[1], item[0]))
     items = [(countries.name(code) or code, value) for code, value in ranked[:TOP_COUNTRIES]]
+    links = [
+        _list_url(PROJECTS, investor_country=code, status="valid")
+        for code, _value in ranked[:TOP_COUNTRIES]
+    ]
     rest = ranked[TOP_COUNTRIES:]
     if rest:
         items.append(
             (_("Other countries (%(count)s)") % {"count": len(rest)}, sum(v for _c, v in rest))
         )
+        links.append(None)
     title = _("Capital of valid FDI projects by investor's country, end of %(year)s") % {
         "year": year
     }
-    return _horizontal_usd_bars("fdi-by-country", title, _("Investor's country"), items, year)
+    return _horizontal_usd_bars(
+        "fdi-by-country", title, _("Investor's country"), items, year, links
+    )
 
 
 def fdi_by_sector_chart(capital_by_sector, *, year):
     """Capital of the projects valid at the end of `year` per sector."""
     ranked = sorted(capital_by_sector.items(), key=lambda item: (-item[1], item[0]))
     items = [(_sector_label(code), value) for code, value in ranked]
+    links = [_list_url(PROJECTS, sector=code, status="valid") for code, _value in ranked]
     title = _("Capital of valid FDI projects by sector, end of %(year)s") % {"year": year}
-    return _horizontal_usd_bars("fdi-by-sector", title, _("Sector"), items, year)
+    return _horizontal_usd_bars("fdi-by-sector", title, _("Sector"), items, year, links)
 
 
 def _sector_label(code):
@@ -458,7 +538,23 @@ def partners_chart(groups, *, year):
         ]
         for code, relationships, _names in per_country
     ]
-    return _chart("partners", title, data, layout, {"columns": columns, "rows": rows})
+    links = [
+        [
+            _list_url(PARTNERS, kind="locality", country=code, relationship=kind) if kind else None
+            for code, _r, _n in drawn
+        ]
+        for kind in kinds[: len(COLOURS)]
+    ]
+    row_links = [_list_url(PARTNERS, kind="locality", country=code) for code, _r, _n in per_country]
+    return _chart(
+        "partners",
+        title,
+        data,
+        layout,
+        {"columns": columns, "rows": rows},
+        links=links,
+        row_links=row_links,
+    )
 
 
 def partners_map(groups, *, year):
@@ -537,4 +633,17 @@ def partners_map(groups, *, year):
         ]
         for code, relationships, names in per_country
     ]
-    return _chart("partners-map", title, data, layout, {"columns": columns, "rows": rows})
+    return _chart(
+        "partners-map",
+        title,
+        data,
+        layout,
+        {"columns": columns, "rows": rows},
+        links=[
+            [_list_url(PARTNERS, kind="locality", country=code) for code, _r, _n in located],
+            [None],
+        ],
+        row_links=[
+            _list_url(PARTNERS, kind="locality", country=code) for code, _r, _n in per_country
+        ],
+    )

@@ -188,5 +188,22 @@ def card_links(*, year, user):
     }
 
 
+def charts_for(figures, *, user):
+    """The cached charts as this user sees them: each table row paired with the list behind it
+    (`table["lines"]`: (row, URL or None)), and a chart's links only when the user may open
+    the list they lead to."""
+    shown = []
+    for chart in figures:
+        figure, table = chart["figure"], chart["table"]
+        permission = charts.LIST_PERMISSIONS.get(chart["id"])
+        allowed = permission is not None and user.has_perm(permission)
+        if not allowed:
+            figure = {key: value for key, value in figure.items() if key != "links"}
+        links = table.get("links") if allowed else None
+        lines = list(zip(table["rows"], links or [None] * len(table["rows"]), strict=True))
+        shown.append({**chart, "figure": figure, "table": {**table, "lines": lines}})
+    return shown
+
+
 def _link(url_name, query):
     return f"{reverse(url_name)}?{urlencode(query)}"

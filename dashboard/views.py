@@ -17,7 +17,7 @@ from dashboard import uploads
 from dashboard.attention import attention_sections
 from dashboard.exports import indicator_file_name, write_indicator_csv, write_indicator_xlsx
 from dashboard.forms import ImportConfirmForm, WorkbookUploadForm
-from dashboard.home import card_links, dashboard_year, home_figures, year_choices
+from dashboard.home import card_links, charts_for, dashboard_year, home_figures, year_choices
 from dashboard.importer import SHEETS, import_workbook
 from dashboard.importer.export import write_template, write_workbook
 from dashboard.indicators import UNIT_LABELS, YEAR_MAX, YEAR_MIN, indicator_table, parse_year_range
@@ -46,6 +46,7 @@ def home(request):
     context = {
         **figures,
         "cards": [{**card, "link": links.get(card["key"])} for card in figures["cards"]],
+        "charts": charts_for(figures["charts"], user=request.user),
         "previous_year": year - 1,
         "year_choices": year_choices(today=today, chosen=year),
     }

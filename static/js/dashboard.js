@@ -41,6 +41,29 @@
     charts.push({ element: element, figure: figure });
   });
 
+  // A click on a bar, a point or a country opens the list of the records behind it, where the
+  // figure carries one (links are left out for users who may not open that list).
+  function followLinks(chart) {
+    var links = chart.figure.links;
+    if (!links || chart.listening) {
+      return;
+    }
+    chart.listening = true;
+    chart.element.classList.add("chart-linked");
+    chart.element.on("plotly_click", function (event) {
+      var point = event.points && event.points[0];
+      if (!point) {
+        return;
+      }
+      var traceLinks = links[point.curveNumber] || [];
+      var index = point.pointIndex !== undefined ? point.pointIndex : point.pointNumber;
+      var url = traceLinks[index];
+      if (url) {
+        window.location.assign(url);
+      }
+    });
+  }
+
   function draw(chart, extra) {
     var layout = JSON.parse(JSON.stringify(chart.figure.layout));
     Object.keys(extra || {}).forEach(function (path) {
@@ -52,7 +75,9 @@
       });
       target[keys[keys.length - 1]] = extra[path];
     });
-    return window.Plotly.react(chart.element, chart.figure.data, layout, config);
+    return window.Plotly.react(chart.element, chart.figure.data, layout, config).then(function () {
+      followLinks(chart);
+    });
   }
 
   var layoutFor = null;

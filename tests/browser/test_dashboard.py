@@ -5,6 +5,7 @@ With DASHBOARD_SCREENSHOTS=1 the test also writes docs/screenshots/dashboard-vi.
 dashboard-en.png (the pictures of the README).
 """
 
+import json
 import os
 import re
 from pathlib import Path
@@ -154,3 +155,20 @@ def test_the_numbers_of_a_chart_open_as_a_table(page, sign_in, live_server, demo
     last_row = table.locator("tbody tr").last
     assert last_row.locator("th").inner_text() == "2025"
     assert last_row.locator("td").last.inner_text() == "525 triệu USD"
+
+
+def test_clicking_a_country_on_the_map_opens_its_partners(page, sign_in, live_server, demo_data):
+    sign_in(create_leader("lanhdao"))
+    page.goto(f"{live_server.url}/?year=2025")
+    assert_charts_drawn(page)
+    figure = json.loads(page.locator("#figure-partners-map").text_content())
+    first_country = page.locator("#chart-partners-map path.choroplethlocation").first
+
+    first_country.scroll_into_view_if_needed()
+    box = first_country.bounding_box()
+
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+    page.wait_for_url(f"{live_server.url}{figure['links'][0][0]}")
+    assert page.locator("table tbody tr").count() > 0

@@ -234,6 +234,41 @@ def test_a_user_without_permissions_sees_figures_but_no_links(client):
     assert response.status_code == 200
     assert "card-link" not in response.content.decode()
     assert shown_figures(response)["partners_active"] == "2"
+    for chart_id in ("partners-map", "fdi-attracted", "delegations", "agreements"):
+        assert "links" not in chart_figure(response, chart_id)
+    assert 'href="/partners/' not in response.content.decode()
+
+
+def test_each_chart_point_leads_to_the_list_of_its_records(leader_client):
+    add_records()
+
+    response = leader_client.get("/?year=2025")
+
+    delegations = chart_figure(response, "delegations")
+    inbound, high_level, outbound = delegations["links"]
+    assert inbound[-1] == "/delegations/?direction=inbound&year=2025"
+    assert high_level[-1] == "/delegations/?direction=inbound&high_level=true&year=2025"
+    assert outbound[-1] == "/delegations/?direction=outbound&year=2025"
+    signed, in_force = chart_figure(response, "agreements")["links"]
+    assert signed[-1] == "/agreements/?signed_year=2025"
+    assert set(in_force) == {None}
+    choropleth = chart_figure(response, "partners-map")
+    korea = choropleth["data"][0]["locations"].index("KOR")
+    assert choropleth["links"][0][korea] == "/partners/?kind=locality&country=KR"
+    by_country = chart_figure(response, "fdi-by-country")
+    assert by_country["links"][0][-1] == "/investment/projects/?investor_country=KR&status=valid"
+
+
+def test_a_chart_link_opens_a_list_with_the_records_the_chart_counts(leader_client):
+    add_records()
+    response = leader_client.get("/?year=2025")
+    inbound = chart_figure(response, "delegations")["links"][0][-1]
+
+    listed = leader_client.get(inbound)
+
+    counted = chart_figure(response, "delegations")["data"][0]["y"][-1]
+    assert listed.status_code == 200
+    assert len(listed.context["rows"]) == counted
 
 
 # -- queries and the cache -------------------------------------------------------------------------
@@ -504,7 +539,10 @@ def test_every_chart_has_a_table_of_its_numbers(leader_client):
         "2 triệu USD",
         "25 triệu USD",
     ]
-    assert '<th scope="row">2025</th><td>20 triệu USD</td>' in content
+    assert (
+        '<th scope="row"><a href="/investment/projects/?certified_year=2025">2025</a></th>'
+        "<td>20 triệu USD</td>"
+    ) in content
 
 
 def test_the_page_loads_only_the_apps_own_scripts(leader_client):
