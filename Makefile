@@ -31,9 +31,13 @@ demo: migrate
 	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py create_demo_users
 
+# The import worker runs beside the server (imports confirmed on the upload page wait for it)
+# and stops with it, however the server stops (Ctrl-C included).
 run: demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving on http://$(HOST):$(PORT)/ (sign in with one of the demo logins above)"
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install

@@ -357,7 +357,8 @@ class ChosenOnlySelect(forms.Select):
     """
 
     def optgroups(self, name, value, attrs=None):
-        wanted = [v for v in value if str(v).isdigit() and len(str(v)) < 19]
+        # isdecimal, not isdigit: "²" is a digit that int(), and so the query, refuses.
+        wanted = [v for v in value if str(v).isdecimal() and len(str(v)) < 19]
         queryset = self.choices.queryset.filter(pk__in=wanted) if wanted else []
         self.choices = [("", "---------"), *((obj.pk, str(obj)) for obj in queryset)]
         return super().optgroups(name, value, attrs)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "partners",
     "agreements",
     "delegations",
@@ -196,6 +197,16 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Background tasks (Django's `django.tasks`) kept in the database by django-tasks-db, so no
+# broker is needed: the web process enqueues a row, `manage.py db_worker` runs it. The upload
+# page's imports go through it (dashboard/tasks.py); README, "Importing", says how to run it.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 COUNTRIES_FIRST = ["KR", "JP", "CN", "US", "FR", "DE"]
 COUNTRIES_FIRST_REPEAT = True

@@ -133,12 +133,25 @@ class ImportRunAdmin(admin.ModelAdmin):
     """The record of workbook imports: written by the import only, so nobody adds, changes or
     deletes one here."""
 
-    list_display = ["started_at", "file_name", "user", "succeeded"]
-    list_filter = ["succeeded"]
+    list_display = ["started_at", "file_name", "user", "status", "finished_at"]
+    list_filter = ["status", "succeeded"]
     list_select_related = ["user"]
     search_fields = ["file_name", "user__username"]
     date_hierarchy = "started_at"
-    fields = ["file_name", "user", "started_at", "succeeded", "counts"]
+    fields = [
+        "file_name",
+        "sha256",
+        "user",
+        "started_at",
+        "finished_at",
+        "status",
+        "succeeded",
+        "phase",
+        "rows_done",
+        "rows_total",
+        "counts",
+        "problems",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request):

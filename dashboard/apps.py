@@ -22,3 +22,7 @@ class DashboardConfig(AppConfig):
         from dashboard.signals import connect_record_signals
 
         connect_record_signals()
+        # A query string the admin cannot use is refused, never a server error.
+        from dashboard import admin_fixes
+
+        admin_fixes.apply()

@@ -11,7 +11,8 @@ shared cache (REDIS_URL) makes a bump seen everywhere at once.
 
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 DATA_VERSION_KEY = "dashboard:data-version"
@@ -39,6 +40,24 @@ def bump_data_version(*, using=DEFAULT_DB_ALIAS):
     _new_version()
     if transaction.get_connection(using).in_atomic_block:
         transaction.on_commit(_new_version, using=using)
+
+
+# Imports this process has seen succeed (note_import_succeeded): a few numbers per import.
+_imports_seen = set()
+
+
+def note_import_succeeded(run_id):
+    """Told by the page that follows an import, when it sees the import succeed.
+
+    The import worker is a process of its own: its bump reaches a shared cache (REDIS_URL), not
+    the local-memory cache of a laptop's server, which would otherwise show the figures of before
+    the import for up to FIGURES_TIMEOUT. Here that server's own cache gets a new version, once
+    per import, so that the person who imported sees the new figures at once.
+    """
+    if run_id in _imports_seen or not isinstance(caches["default"], LocMemCache):
+        return
+    _imports_seen.add(run_id)
+    _new_version()
 
 
 def _new_version():

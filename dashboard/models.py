@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -55,7 +56,24 @@ class StatisticsEntry(models.Model):
 
 
 class ImportRun(models.Model):
-    """One workbook import: who ran it, on which file, and what it created or changed."""
+    """One workbook import: who ran it, on which file, and what it created or changed.
+
+    `manage.py import_workbook` records a run once it has written (or the database refused it).
+    The upload page records one when staff confirm a previewed file: queued, then running while
+    the import worker (dashboard/tasks.py) checks and writes it, with its progress in `phase`,
+    `rows_done` and `rows_total`, then succeeded, with `counts`, or failed, with `problems`.
+    `succeeded` is true exactly when the records were written (a constraint keeps it so).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        SUCCEEDED = "succeeded", _("succeeded")
+        FAILED = "failed", _("failed")
+
+    class Phase(models.TextChoices):
+        CHECKING = "checking", _("reading and checking")
+        WRITING = "writing", _("writing")
 
     file_name = models.CharField(_("file"), max_length=255)
     user = models.ForeignKey(
@@ -68,15 +86,47 @@ class ImportRun(models.Model):
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     succeeded = models.BooleanField(_("succeeded"), default=False)
     counts = models.JSONField(_("counts"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    # The SHA-256 the preview showed and the import checked (upload page only).
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    phase = models.CharField(_("phase"), max_length=10, choices=Phase.choices, blank=True)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    # Unknown (null) until the reader has sized the file; exact once writing starts.
+    rows_total = models.PositiveIntegerField(_("rows in all"), null=True, blank=True)
+    # Why nothing was written: [{"sheet", "row", "column", "message"}], as the preview lists them.
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
         verbose_name = _("import")
         verbose_name_plural = _("imports")
         permissions = [("import_workbook", _("Can import workbooks"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(succeeded=True, status="succeeded")
+                | (Q(succeeded=False) & ~Q(status="succeeded")),
+                name="import_run_succeeded_matches_status",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("dashboard:import-run", args=[self.pk])
+
+    @property
+    def finished(self):
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    def visible_to(self, user):
+        """Whoever started the import, and whoever may import workbooks, may follow it."""
+        return (self.user_id is not None and self.user_id == user.pk) or user.has_perm(
+            "dashboard.import_workbook"
+        )
 
 
 class UserProfile(models.Model):

@@ -13,6 +13,8 @@ urlpatterns = [
     path("attention/", views.attention, name="attention"),
     path("import/", views.import_upload, name="import"),
     path("import/confirm/", views.import_confirm, name="import-confirm"),
+    path("import/runs/<int:pk>/", views.import_run, name="import-run"),
+    path("import/runs/<int:pk>/status.json", views.import_run_status, name="import-run-status"),
     path("import/template.xlsx", views.import_template, name="import-template"),
     path("export/records.xlsx", views.export_records, name="export-records"),
 ]

@@ -6,23 +6,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from agreements.reminders import reminders_due
 from dashboard import uploads
 from dashboard.attention import attention_sections
+from dashboard.cache import note_import_succeeded
 from dashboard.exports import indicator_file_name, write_indicator_csv, write_indicator_xlsx
 from dashboard.forms import ImportConfirmForm, WorkbookUploadForm
 from dashboard.home import card_links, charts_for, dashboard_year, home_figures, year_choices
 from dashboard.importer import SHEETS, import_workbook
 from dashboard.importer.export import write_template, write_workbook
 from dashboard.indicators import UNIT_LABELS, YEAR_MAX, YEAR_MIN, indicator_table, parse_year_range
+from dashboard.models import ImportRun
 from dashboard.selectors import import_runs_recent, statistics_by_year
 from dashboard.statistics import STATISTIC_KEYS
+from dashboard.tasks import import_confirmed_upload
 
 
 def home(request):
@@ -178,78 +183,113 @@ def import_upload(request):
 @require_POST
 @permission_required("dashboard.import_workbook", raise_exception=True)
 def import_confirm(request):
-    """Import a previewed file: only the session's own upload, only when its stored bytes still
-    have the SHA-256 the preview showed, and only when the import does what the preview said
-    (the same counts); otherwise nothing is written and the page says why."""
+    """Queue a previewed file for the import worker and go to its progress page: only the
+    session's own upload, and only with the SHA-256 the preview showed. Nothing is imported in
+    the request: the worker (dashboard/tasks.py) hashes the stored bytes again and imports them
+    only when they still have that SHA-256 and the import does what the preview said (the same
+    counts); otherwise nothing is written and the progress page says why."""
     pending = uploads.recall(request.session, request.POST.get("token", ""))
-    data = pending.read() if pending is not None else None
-    if pending is not None:
-        # A preview is confirmed once at most, whatever happens next.
-        uploads.forget(request.session, pending.token)
-    if data is None:
-        messages.error(
-            request,
-            _(
-                "This file is no longer waiting for confirmation: it was imported or refused "
-                "already, or its preview expired. Nothing was imported; upload it again."
-            ),
-        )
+    if pending is None or not pending.path.is_file():
+        if pending is not None:
+            # A preview is confirmed once at most, whatever happens next.
+            uploads.forget(request.session, pending.token)
+        messages.error(request, uploads.NOT_WAITING)
         return redirect("dashboard:import")
     form = ImportConfirmForm(request.POST)
-    if (
-        not form.is_valid()
-        or form.cleaned_data["sha256"] != pending.sha256
-        or uploads.file_sha256(data) != pending.sha256
-    ):
-        messages.error(
-            request,
-            _(
-                "The file changed after its preview (its SHA-256 is not the one shown). "
-                "Nothing was imported; upload it again and check the preview."
-            ),
-        )
+    if not form.is_valid() or form.cleaned_data["sha256"] != pending.sha256:
+        uploads.forget(request.session, pending.token)
+        messages.error(request, uploads.FILE_CHANGED)
         return redirect("dashboard:import")
-
+    if not uploads.queue(request.session, pending):
+        messages.error(request, uploads.NOT_WAITING)
+        return redirect("dashboard:import")
+    # The run and its task are saved together: the worker never finds one without the other.
     with transaction.atomic():
-        result = import_workbook(io.BytesIO(data), name=pending.file_name, user=request.user)
-        changed = result.imported and _import_counts(result) != pending.counts
-        if changed:
-            # Someone changed the records since the preview: this is not what staff confirmed.
-            transaction.set_rollback(True)
-    if changed:
-        messages.error(
-            request,
-            _(
-                "The records changed since the preview: importing {file} would no longer create, "
-                "update and leave unchanged the rows it showed. Nothing was imported; upload it "
-                "again and check the new preview."
-            ).format(file=pending.file_name),
+        run = ImportRun.objects.create(
+            file_name=pending.file_name[:255], user=request.user, sha256=pending.sha256
         )
-        return redirect("dashboard:import")
-    if result.problems:
-        messages.error(
-            request,
-            _(
-                "The records changed since the preview and the file now has problems. "
-                "Nothing was imported."
-            ),
+        import_confirmed_upload.enqueue(
+            run_id=run.pk,
+            token=pending.token,
+            preview_counts=pending.counts,
+            language=translation.get_language(),
         )
-        return _import_preview(request, result, pending=None)
+    return redirect(run)
 
-    messages.success(request, _("Imported {file}.").format(file=result.file_name))
-    for sheet in SHEETS:
-        counts = result.counts.get(sheet.key)
-        if counts is not None:
-            messages.success(
-                request,
-                _("{sheet}: {created} created, {updated} updated, {unchanged} unchanged").format(
-                    sheet=sheet.key,
-                    created=counts.created,
-                    updated=counts.updated,
-                    unchanged=counts.unchanged,
-                ),
-            )
-    return redirect("dashboard:import")
+
+@require_GET
+def import_run(request, pk):
+    """One import confirmed on the upload page: while it waits and runs, a progress bar that
+    static/js/import-run.js updates from `import_run_status` every second; once done, the
+    records created, updated and left unchanged per sheet, or every problem row by row. The
+    page is whole without JavaScript too (reload it). Whoever started the import and whoever
+    may import workbooks may see it; for anyone else it does not exist."""
+    run = _visible_import_run(request, pk)
+    context = {
+        "run": run,
+        "title": _("Import of {file}").format(file=run.file_name),
+        "progress": _import_run_progress(run),
+        "sheet_counts": [
+            (sheet.key, run.counts[sheet.key]) for sheet in SHEETS if sheet.key in run.counts
+        ],
+    }
+    return render(request, "dashboard/import_run.html", context)
+
+
+@require_GET
+@never_cache
+def import_run_status(request, pk):
+    """Where the import stands, as JSON for the progress bar (same access as `import_run`)."""
+    return JsonResponse(_import_run_progress(_visible_import_run(request, pk)))
+
+
+def _visible_import_run(request, pk):
+    run = get_object_or_404(ImportRun.objects.select_related("user"), pk=pk)
+    if not run.visible_to(request.user):
+        raise Http404
+    if run.status == ImportRun.Status.SUCCEEDED:
+        note_import_succeeded(run.pk)
+    return run
+
+
+def _import_run_progress(run):
+    """The state of `run` for the progress bar: its numbers and a line saying them."""
+    Status = ImportRun.Status
+    determinate = (
+        run.status == Status.RUNNING
+        and run.phase == ImportRun.Phase.CHECKING
+        and run.rows_total is not None
+    )
+    if run.status == Status.QUEUED:
+        text = _("Waiting for the import worker to start…")
+    elif run.status == Status.SUCCEEDED:
+        text = _("Imported {file}.").format(file=run.file_name)
+    elif run.status == Status.FAILED:
+        text = _("Refused: nothing was imported.")
+    elif run.phase == ImportRun.Phase.WRITING:
+        text = _("Writing {rows} rows…").format(
+            rows=number_format(run.rows_total or 0, force_grouping=True)
+        )
+    elif determinate:
+        text = _("Reading and checking the rows: {done} of {total}").format(
+            done=number_format(run.rows_done, force_grouping=True),
+            total=number_format(run.rows_total, force_grouping=True),
+        )
+    else:
+        text = _("Reading and checking the rows: {done}").format(
+            done=number_format(run.rows_done, force_grouping=True)
+        )
+    return {
+        "status": run.status,
+        "finished": run.finished,
+        "phase": run.phase,
+        "rows_done": run.rows_done,
+        "rows_total": run.rows_total,
+        # A bar with a value only while the rows are being checked and their number is known;
+        # otherwise the browser's moving bar.
+        "determinate": determinate,
+        "text": text,
+    }
 
 
 def _import_counts(result):

@@ -9,7 +9,9 @@
    file nor the database has, renewals that loop, capital changes dated before their project.
 3. Only when no problem was found anywhere, write everything in one transaction (writer.py).
 
-The upload page and `manage.py import_workbook` both call `import_workbook`.
+The upload page (through the import worker, dashboard/tasks.py) and `manage.py import_workbook`
+both call `import_workbook`. Its `progress` callback hears where the import stands
+(`ImportProgress`): rows read and checked out of the rows the file holds, then the writing.
 """
 
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement
 from dashboard.importer import values as v
 from dashboard.importer.locking import import_lock
-from dashboard.importer.problems import ImportResult, Problem
+from dashboard.importer.problems import CHECKING, WRITING, ImportProgress, ImportResult, Problem
 from dashboard.importer.readers import UnreadableSheet, open_source
 from dashboard.importer.sheets import FIELD_CODES, SHEETS, SHEETS_BY_KEY, sheet_names
 from dashboard.importer.writer import SheetWriter, chunks
@@ -31,8 +33,11 @@ from dashboard.models import ImportRun
 from investment.models import CapitalChange
 from partners.models import CooperationField
 
-# Progress is reported every this many rows, so a small file stays quiet.
+# A line for the log is reported every this many rows, so a small file stays quiet.
 PROGRESS_EVERY = 10_000
+# The numbers for a progress bar are reported every this many rows checked: often enough for a
+# bar that moves every second, rarely enough to cost nothing next to checking the rows.
+PROGRESS_TICK = 100
 
 
 @dataclass(slots=True)
@@ -67,10 +72,18 @@ class SheetState:
 class WorkbookImport:
     """One run of the import; use `import_workbook` rather than this class directly."""
 
-    def __init__(self, *, file_name, user=None, progress=None, reason=None):
+    def __init__(
+        self, *, file_name, user=None, progress=None, reason=None, run=None, expected_counts=None
+    ):
         self.file_name = file_name
         self.user = user
         self.progress = progress
+        # The queued ImportRun to complete (upload page), rather than a new one.
+        self.run_record = run
+        # The counts the preview showed: anything else is not what staff confirmed.
+        self.expected_counts = expected_counts
+        self.rows_checked = 0
+        self.rows_total = None
         self.reason = reason or _("Import of {file}").format(file=file_name)
         # One moment for the whole import: its history rows all carry it.
         self.started_at = timezone.now()
@@ -93,9 +106,13 @@ class WorkbookImport:
     def warning(self, sheet, row, column, message):
         self.result.warnings.append(Problem(sheet, row, column, str(message)))
 
-    def report_progress(self, message):
+    def report_progress(self, phase, message=""):
         if self.progress is not None:
-            self.progress(message)
+            total = self.rows_total
+            if total is not None:
+                # The reader's count is an estimate; a bar never goes past its end.
+                total = max(total, self.rows_checked)
+            self.progress(ImportProgress(phase, self.rows_checked, total, message))
 
     # -- the run -------------------------------------------------------------------------------
 
@@ -116,6 +133,9 @@ class WorkbookImport:
                 )
                 return self.result
             self.pks[FIELD_CODES] = dict(CooperationField.objects.values_list("code", "pk"))
+            if self.progress is not None:
+                self.rows_total = self.count_rows(opened.sheets)
+                self.report_progress(CHECKING)
             for sheet in SHEETS:
                 if sheet.key in opened.sheets:
                     self.validate_sheet(sheet, opened.sheets[sheet.key])
@@ -128,6 +148,17 @@ class WorkbookImport:
             return self.result
         self.write(dry_run=dry_run)
         return self.result
+
+    @staticmethod
+    def count_rows(sheets):
+        """The data rows of every sheet as the readers estimate them, or None if one cannot."""
+        total = 0
+        for source in sheets.values():
+            rows = source.count_rows()
+            if rows is None:
+                return None
+            total += rows
+        return total
 
     def _problem_order(self, problem):
         sheet = SHEETS_BY_KEY.get(problem.sheet)
@@ -154,6 +185,10 @@ class WorkbookImport:
         self.lookup_references(state, parsed)
         for number, values, errors, references in parsed:
             self.build_row(state, number, values, errors, references, existing)
+            self.rows_checked += 1
+            if self.rows_checked % PROGRESS_TICK == 0:
+                self.report_progress(CHECKING)
+        self.report_progress(CHECKING)
         if sheet.key == "agreements":
             self.check_renewals(state)
         elif sheet.key == "fdi_projects":
@@ -198,7 +233,8 @@ class WorkbookImport:
         for number, cells in enumerate(rows, start=2):
             if (number - 1) % PROGRESS_EVERY == 0:
                 self.report_progress(
-                    _("{sheet}: {rows} rows read").format(sheet=sheet.key, rows=number - 1)
+                    CHECKING,
+                    _("{sheet}: {rows} rows read").format(sheet=sheet.key, rows=number - 1),
                 )
             width = len(cells)
             if all(v.is_blank(cell) for cell in cells):
@@ -539,8 +575,11 @@ class WorkbookImport:
 
     def write(self, *, dry_run):
         total = sum(len(state.rows) for state in self.states.values())
-        if total >= PROGRESS_EVERY:
-            self.report_progress(_("Writing {rows} rows…").format(rows=total))
+        # Every row is checked: the count is exact now.
+        self.rows_checked = self.rows_total = total
+        self.report_progress(
+            WRITING, _("Writing {rows} rows…").format(rows=total) if total >= PROGRESS_EVERY else ""
+        )
         try:
             with transaction.atomic(), import_lock():
                 for sheet in SHEETS:
@@ -551,12 +590,25 @@ class WorkbookImport:
                 if dry_run:
                     transaction.set_rollback(True)
                     return
-                self.result.import_run = ImportRun.objects.create(
-                    file_name=self.file_name[:255],
-                    user=self.user,
-                    succeeded=True,
-                    counts={key: counts.as_dict() for key, counts in self.result.counts.items()},
-                )
+                counts = {key: counts.as_dict() for key, counts in self.result.counts.items()}
+                if self.expected_counts is not None and counts != self.expected_counts:
+                    # Someone changed the records since the preview: this is not what staff
+                    # confirmed.
+                    transaction.set_rollback(True)
+                    self.result.counts.clear()
+                    self.problem(
+                        self.file_name,
+                        None,
+                        "",
+                        _(
+                            "The records changed since the preview: importing {file} would no "
+                            "longer create, update and leave unchanged the rows it showed. "
+                            "Nothing was imported; upload it again and check the new preview."
+                        ).format(file=self.file_name),
+                    )
+                    return
+                # In the transaction: the run says succeeded exactly when the records are written.
+                self.result.import_run = self.record_success(counts)
         except DatabaseError as error:
             # Validation passed, so this is the database disagreeing (a record saved by someone
             # else meanwhile): nothing was written; say so and keep a trace of the attempt.
@@ -569,9 +621,36 @@ class WorkbookImport:
                     error=error
                 ),
             )
-            ImportRun.objects.create(file_name=self.file_name[:255], user=self.user)
+            if self.run_record is None:
+                ImportRun.objects.create(
+                    file_name=self.file_name[:255],
+                    user=self.user,
+                    status=ImportRun.Status.FAILED,
+                    problems=[problem.as_dict() for problem in self.result.problems],
+                    finished_at=timezone.now(),
+                )
             return
         self.result.imported = True
+
+    def record_success(self, counts):
+        fields = {
+            "succeeded": True,
+            "status": ImportRun.Status.SUCCEEDED,
+            "counts": counts,
+            "phase": WRITING,
+            "rows_done": self.rows_checked,
+            "rows_total": self.rows_total,
+            "finished_at": timezone.now(),
+        }
+        run = self.run_record
+        if run is None:
+            return ImportRun.objects.create(
+                file_name=self.file_name[:255], user=self.user, **fields
+            )
+        for name, value in fields.items():
+            setattr(run, name, value)
+        run.save(update_fields=list(fields))
+        return run
 
 
 def dangling_message(target, ref):
@@ -590,12 +669,26 @@ def dangling_message(target, ref):
     return _("“{code}” is not a field code.").format(code=ref)
 
 
-def import_workbook(source, *, name=None, user=None, dry_run=False, progress=None):
+def import_workbook(
+    source,
+    *,
+    name=None,
+    user=None,
+    dry_run=False,
+    progress=None,
+    run=None,
+    expected_counts=None,
+):
     """Validate the workbook `source` and, when it has no problem at all, import it.
 
     `source` is a path (an .xlsx file, a .csv file named after its sheet, or a folder of them)
-    or a binary file object (an upload; pass its `name`). `progress` receives a message now
-    and then on large files. With `dry_run`, everything is checked and counted, nothing kept.
+    or a binary file object (an upload; pass its `name`). `progress` is called with an
+    `ImportProgress` every PROGRESS_TICK rows checked and when writing starts; its `message` is
+    a line for the log every PROGRESS_EVERY rows of a large file. With `dry_run`, everything is
+    checked and counted, nothing kept. A successful import is recorded as a new ImportRun, or
+    in `run` (a queued one) in the same transaction as the records. With `expected_counts` (per
+    sheet, as the preview counted them) the import is rolled back, with a problem saying so, if
+    it would create, update or leave unchanged other numbers of rows.
     Returns an `ImportResult`: `problems` (nothing was written when there are any), `warnings`
     and, per sheet, the counts of records created, updated and unchanged.
     """
@@ -604,5 +697,7 @@ def import_workbook(source, *, name=None, user=None, dry_run=False, progress=Non
     if name is None:
         name = Path(source).name if isinstance(source, str | Path) else getattr(source, "name", "")
         name = Path(name or "upload").name
-    run = WorkbookImport(file_name=name, user=user, progress=progress)
-    return run.run(source, name=name, dry_run=dry_run)
+    workbook_import = WorkbookImport(
+        file_name=name, user=user, progress=progress, run=run, expected_counts=expected_counts
+    )
+    return workbook_import.run(source, name=name, dry_run=dry_run)

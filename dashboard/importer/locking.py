@@ -71,7 +71,16 @@ def import_lock(*, using=DEFAULT_DB_ALIAS):
             held.discard(using)
 
 
-def import_workbook(source, *, name=None, user=None, dry_run=False, progress=None):
+def import_workbook(
+    source,
+    *,
+    name=None,
+    user=None,
+    dry_run=False,
+    progress=None,
+    run=None,
+    expected_counts=None,
+):
     """The engine's `import_workbook` (same arguments, same `ImportResult`), one at a time.
 
     Validation runs under the lock, so the rows are compared with what a concurrent import has
@@ -88,7 +97,13 @@ def import_workbook(source, *, name=None, user=None, dry_run=False, progress=Non
     try:
         with import_lock():
             return engine.import_workbook(
-                source, name=name, user=user, dry_run=dry_run, progress=progress
+                source,
+                name=name,
+                user=user,
+                dry_run=dry_run,
+                progress=progress,
+                run=run,
+                expected_counts=expected_counts,
             )
     except Exception as error:
         lost = _lost_connection(error)

@@ -28,6 +28,42 @@ class Problem:
             place += f", {self.column}"
         return f"{place}: {self.message}"
 
+    def as_dict(self):
+        """As `ImportRun.problems` keeps it (JSON)."""
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+# The phases an import goes through, as `ImportProgress.phase` and `ImportRun.phase` name them.
+CHECKING = "checking"
+WRITING = "writing"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProgress:
+    """Where an import stands, as the engine tells its `progress` callback.
+
+    Sent when the checking starts, every PROGRESS_TICK rows checked, at the end of each sheet and
+    when the writing starts (engine.py). `rows_done` counts the rows read and checked so far;
+    `rows_total` is the number of data rows the file holds as its reader estimated them
+    beforehand (a CSV's lines, a worksheet's declared size; never below `rows_done`), None when
+    it cannot tell, and exact from the writing phase on. The writing has no count to give: the
+    rows go in by the batch within one transaction. `message` is a line for a log, set every
+    PROGRESS_EVERY rows read and before writing a large file, blank otherwise.
+    """
+
+    phase: str
+    rows_done: int
+    rows_total: int | None
+    message: str = ""
+
+    def __str__(self):
+        return self.message
+
 
 @dataclass
 class SheetCounts:

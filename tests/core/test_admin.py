@@ -109,7 +109,11 @@ def make_statistics_entry(n, user):
 
 def make_import_run(n, user):
     run = ImportRun.objects.create(
-        file_name=f"danang-{2000 + n}.xlsx", user=user, succeeded=True, counts={"partners": 3}
+        file_name=f"danang-{2000 + n}.xlsx",
+        user=user,
+        status=ImportRun.Status.SUCCEEDED,
+        succeeded=True,
+        counts={"partners": {"created": 3, "updated": 0, "unchanged": 0}},
     )
     return run, f"danang-{2000 + n}"
 

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate
-from django.test import RequestFactory
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from dashboard.management.commands.create_demo_users import DEMO_USERS
 

@@ -16,7 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.translation import override
 
 from agreements.models import Agreement
-from dashboard.importer import import_workbook, readers
+from dashboard.importer import ImportProgress, import_workbook, readers
+from dashboard.management.commands import import_workbook as import_workbook_command
 from dashboard.models import ImportRun, StatisticsEntry
 from delegations.models import Delegation, HostedEvent
 from investment.models import CapitalChange, CapitalContribution, FdiProject
@@ -967,6 +968,86 @@ def test_large_file_reports_progress_on_stderr(tmp_path):
         "partners: 10000 created, 0 updated, 0 unchanged",
         "delegations: 10000 created, 0 updated, 0 unchanged",
     ]
+
+
+def test_progress_counts_the_rows_checked_out_of_the_rows_the_workbook_declares(tmp_path):
+    path = write_workbook(tmp_path / "w.xlsx", VALID_SHEETS)
+    reports = []
+
+    assert import_workbook(path, progress=reports.append).imported
+
+    # At the start, at the end of each sheet, then before writing; no line for a log.
+    assert reports[0] == ImportProgress("checking", 0, 15)
+    assert [report.rows_done for report in reports[1:-1]] == [3, 5, 7, 8, 10, 12, 13, 15]
+    assert reports[-1] == ImportProgress("writing", 15, 15)
+    assert {report.message for report in reports} == {""}
+
+
+def test_progress_of_csv_files_is_reported_every_hundred_rows_out_of_their_lines(tmp_path):
+    folder = _generated_folder(tmp_path / "csv", 150)
+    reports = []
+
+    assert import_workbook(folder, progress=reports.append).imported
+
+    assert [(report.phase, report.rows_done, report.rows_total) for report in reports] == [
+        ("checking", 0, 300),
+        ("checking", 100, 300),
+        ("checking", 150, 300),  # the end of partners
+        ("checking", 200, 300),
+        ("checking", 300, 300),
+        ("checking", 300, 300),  # the end of delegations
+        ("writing", 300, 300),
+    ]
+
+
+def test_rows_checked_never_exceed_the_rows_a_reader_estimated(tmp_path, monkeypatch):
+    # A worksheet whose <dimension> says less than it holds (some programs write "A1").
+    monkeypatch.setattr(readers, "_worksheet_size", lambda worksheet: lambda: 1)
+    path = write_workbook(tmp_path / "w.xlsx", {"partners": VALID_SHEETS["partners"]})
+    reports = []
+
+    import_workbook(path, progress=reports.append)
+
+    assert [(report.rows_done, report.rows_total) for report in reports] == [
+        (0, 1),
+        (3, 3),
+        (3, 3),
+    ]
+
+
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def test_command_draws_a_progress_bar_in_place_on_a_terminal(tmp_path, monkeypatch):
+    monkeypatch.setattr(import_workbook_command, "REDRAW_SECONDS", 0)
+    folder = _generated_folder(tmp_path / "csv", 150)
+    stderr = Terminal()
+
+    with override("en"):
+        call_command("import_workbook", str(folder), stdout=StringIO(), stderr=stderr)
+
+    # Each frame starts at the beginning of the line and clears the rest of it; no colour.
+    frames = stderr.getvalue().split("\r")
+    assert frames[:3] == [
+        "",
+        "[------------------------------]   0% Reading and checking the rows: 0 of 300\x1b[K",
+        "[##########--------------------]  33% Reading and checking the rows: 100 of 300\x1b[K",
+    ]
+    assert frames[-2] == (
+        "[##############################] 100% Reading and checking the rows: 300 of 300\x1b[K"
+    )
+    assert frames[-1] == "Writing 300 rows…\x1b[K\n"
+
+
+def test_command_draws_no_bar_when_quiet(tmp_path):
+    folder = _generated_folder(tmp_path / "csv", 150)
+    stderr = Terminal()
+
+    call_command("import_workbook", str(folder), stdout=StringIO(), stderr=stderr, verbosity=0)
+
+    assert stderr.getvalue() == ""
 
 
 def test_upload_as_a_file_object_is_read_like_a_path(tmp_path):

@@ -184,6 +184,7 @@ def test_recent_imports_are_one_query(django_assert_num_queries):
         ImportRun.objects.create(
             file_name=f"file-{n}.xlsx",
             user=create_user(f"user{n}"),
+            status=ImportRun.Status.SUCCEEDED,
             succeeded=True,
             counts={"partners": {"created": n, "updated": 0, "unchanged": 1}},
         )

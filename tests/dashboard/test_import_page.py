@@ -4,9 +4,11 @@
 import datetime as dt
 import hashlib
 import io
+import signal
 import zipfile
 from decimal import Decimal
 from io import StringIO
+from unittest import mock
 
 import openpyxl
 import pytest
@@ -14,6 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils.translation import override
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
 
 from agreements.models import Agreement
 from dashboard import uploads
@@ -115,6 +119,41 @@ def confirm(client, preview, *, follow=False, **changes):
 def pending_files():
     directory = uploads.pending_dir()
     return sorted(path.name for path in directory.iterdir()) if directory.exists() else []
+
+
+def queued_files():
+    directory = uploads.queued_dir()
+    return sorted(path.name for path in directory.iterdir()) if directory.exists() else []
+
+
+def run_url(run):
+    return reverse("dashboard:import-run", args=[run.pk])
+
+
+def run_import_worker():
+    """What `manage.py db_worker --batch` does, in this process: run every queued task, then stop.
+
+    The worker sets its own handlers for SIGINT and SIGTERM (a graceful stop); they are put back
+    afterwards, so that Ctrl-C still stops pytest. Between tasks it closes connections that are
+    too old or broken, as Django does after a request; inside a test's transaction that would
+    close the test's connection (on PostgreSQL), so it is left out here, as Django's test
+    client leaves it out of its requests.
+    """
+    signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+    handlers = {number: signal.getsignal(number) for number in signals}
+    try:
+        with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+            call_command(
+                "db_worker",
+                "--batch",
+                "--no-reload",
+                "--no-startup-delay",
+                "--interval=0",
+                verbosity=0,
+            )
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
 
 
 def page_messages(response):
@@ -222,32 +261,76 @@ def test_preview_shows_the_counts_per_sheet_and_writes_nothing(staff_client, in_
     assert pending_files() == [response.context["pending"].token]
 
 
-def test_confirmation_imports_the_previewed_file_and_records_the_user(
+def test_confirmation_queues_the_import_and_writes_no_record_within_the_request(
     staff_client, staff_member, in_english
 ):
-    preview = upload(staff_client, workbook_bytes(VALID_SHEETS))
+    data = workbook_bytes(VALID_SHEETS)
+    preview = upload(staff_client, data)
+    token = preview.context["pending"].token
 
     response = confirm(staff_client, preview)
 
+    run = ImportRun.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == IMPORT_URL
+    assert response["Location"] == run_url(run)
+    assert (run.file_name, run.user, run.status, run.succeeded) == (
+        "ban-ngoai-vu.xlsx",
+        staff_member,
+        ImportRun.Status.QUEUED,
+        False,
+    )
+    assert run.sha256 == hashlib.sha256(data).hexdigest()
+    assert set(record_counts().values()) == {0}
+    task = DBTaskResult.objects.get()
+    assert (task.task_path, task.status) == ("dashboard.tasks.import_confirmed_upload", "READY")
+    assert task.args_kwargs == {
+        "args": [],
+        "kwargs": {
+            "run_id": run.pk,
+            "token": token,
+            "preview_counts": {
+                sheet: {"created": created, "updated": 0, "unchanged": 0}
+                for sheet, created in EXPECTED_COUNTS.items()
+            },
+            "language": "en",
+        },
+    }
+    # The file left the session's previews for the worker's queue.
+    assert pending_files() == []
+    assert queued_files() == [token]
+    assert staff_client.session[uploads.SESSION_KEY] == {}
+    # The upload page lists it, waiting, linked to its page.
+    html = staff_client.get(IMPORT_URL).content.decode()
+    assert f'<td class="file"><a href="{run_url(run)}">ban-ngoai-vu.xlsx</a></td>' in html
+    assert '<td class="result">queued</td>' in html
+
+
+def test_worker_imports_the_confirmed_file_and_records_the_user(
+    staff_client, staff_member, in_english
+):
+    preview = upload(staff_client, workbook_bytes(VALID_SHEETS))
+    confirm(staff_client, preview)
+
+    run_import_worker()
+
     assert record_counts() == EXPECTED_COUNTS
     run = ImportRun.objects.get()
-    assert (run.file_name, run.user, run.succeeded) == ("ban-ngoai-vu.xlsx", staff_member, True)
+    assert (run.status, run.succeeded, run.user) == (
+        ImportRun.Status.SUCCEEDED,
+        True,
+        staff_member,
+    )
     assert run.counts["partners"] == {"created": 3, "updated": 0, "unchanged": 0}
+    assert (run.phase, run.rows_done, run.rows_total) == ("writing", 15, 15)
+    assert run.problems == []
+    assert run.finished_at is not None
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     assert Agreement.objects.get(ref="A-2024-01").history.get().history_user == staff_member
-    assert pending_files() == []
-    page = staff_client.get(IMPORT_URL)
-    assert page_messages(page) == [
-        "Imported ban-ngoai-vu.xlsx.",
-        "partners: 3 created, 0 updated, 0 unchanged",
-        "agreements: 2 created, 0 updated, 0 unchanged",
-        "delegations: 2 created, 0 updated, 0 unchanged",
-        "events: 1 created, 0 updated, 0 unchanged",
-        "fdi_projects: 2 created, 0 updated, 0 unchanged",
-        "fdi_capital_changes: 2 created, 0 updated, 0 unchanged",
-        "fdi_contributions: 1 created, 0 updated, 0 unchanged",
-        "statistics: 2 created, 0 updated, 0 unchanged",
+    assert queued_files() == []
+    page = staff_client.get(run_url(run))
+    assert page.context["progress"]["text"] == "Imported ban-ngoai-vu.xlsx."
+    assert table_rows(page, "count-table") == [
+        [sheet, str(created), "0", "0"] for sheet, created in EXPECTED_COUNTS.items()
     ]
 
 
@@ -262,10 +345,12 @@ def test_a_preview_is_confirmed_once_only(staff_client, in_english):
         "its preview expired. Nothing was imported; upload it again."
     )
     assert ImportRun.objects.count() == 1
+    assert DBTaskResult.objects.count() == 1
 
 
 def test_preview_of_a_second_upload_counts_updates_and_unchanged_rows(staff_client, in_english):
     confirm(staff_client, upload(staff_client, workbook_bytes(VALID_SHEETS)))
+    run_import_worker()
     sheets = dict(VALID_SHEETS)
     sheets["partners"] = [
         VALID_SHEETS["partners"][0],
@@ -313,6 +398,7 @@ def test_confirmation_without_a_waiting_preview_is_refused(staff_client, in_engl
     ]
     assert set(record_counts().values()) == {0}
     assert not ImportRun.objects.exists()
+    assert not DBTaskResult.objects.exists()
 
 
 CHANGED_FILE_MESSAGE = (
@@ -329,34 +415,52 @@ def test_confirmation_with_another_hash_is_refused(staff_client, in_english):
     assert page_messages(response) == [CHANGED_FILE_MESSAGE]
     assert set(record_counts().values()) == {0}
     assert not ImportRun.objects.exists()
+    assert not DBTaskResult.objects.exists()
     # The refused preview is gone: confirming it again with the right hash does nothing.
     assert pending_files() == []
     confirm(staff_client, preview)
-    assert set(record_counts().values()) == {0}
-
-
-def test_confirmation_of_a_stored_file_that_changed_is_refused(staff_client, in_english):
-    preview = upload(staff_client, workbook_bytes(VALID_SHEETS))
-    other = workbook_bytes({"partners": VALID_SHEETS["partners"][:2]})
-    (uploads.pending_dir() / preview.context["pending"].token).write_bytes(other)
-
-    response = confirm(staff_client, preview, follow=True)
-
-    assert page_messages(response) == [CHANGED_FILE_MESSAGE]
-    assert set(record_counts().values()) == {0}
     assert not ImportRun.objects.exists()
 
 
-def test_confirmation_is_refused_when_the_records_changed_since_the_preview(
+@pytest.mark.parametrize("when", ["before the confirmation", "after the confirmation"])
+def test_stored_file_that_changed_is_refused_by_the_worker(staff_client, in_english, when):
+    preview = upload(staff_client, workbook_bytes(VALID_SHEETS))
+    token = preview.context["pending"].token
+    other = workbook_bytes({"partners": VALID_SHEETS["partners"][:2]})
+    if when == "before the confirmation":
+        (uploads.pending_dir() / token).write_bytes(other)
+    confirm(staff_client, preview)
+    if when == "after the confirmation":
+        (uploads.queued_dir() / token).write_bytes(other)
+
+    run_import_worker()
+
+    run = ImportRun.objects.get()
+    assert (run.status, run.succeeded, run.counts) == (ImportRun.Status.FAILED, False, {})
+    assert run.problems == [
+        {"sheet": "ban-ngoai-vu.xlsx", "row": None, "column": "", "message": CHANGED_FILE_MESSAGE}
+    ]
+    assert set(record_counts().values()) == {0}
+    assert queued_files() == []
+    page = staff_client.get(run_url(run))
+    assert table_rows(page, "problem-table") == [
+        ["ban-ngoai-vu.xlsx", "—", "—", CHANGED_FILE_MESSAGE]
+    ]
+
+
+def test_worker_refuses_the_import_when_the_records_changed_since_the_preview(
     staff_client, in_english
 ):
     preview = upload(staff_client, workbook_bytes({"partners": VALID_SHEETS["partners"]}))
     # Meanwhile someone enters Daegu by hand: the import would now update it, not create it.
     create_partner(ref="P-DAEGU", name="Daegu Metropolitan City")
+    confirm(staff_client, preview)
 
-    response = confirm(staff_client, preview, follow=True)
+    run_import_worker()
 
-    assert page_messages(response) == [
+    run = ImportRun.objects.get()
+    assert (run.status, run.succeeded) == (ImportRun.Status.FAILED, False)
+    assert [problem["message"] for problem in run.problems] == [
         "The records changed since the preview: importing ban-ngoai-vu.xlsx would no longer "
         "create, update and leave unchanged the rows it showed. Nothing was imported; upload it "
         "again and check the new preview."
@@ -364,10 +468,11 @@ def test_confirmation_is_refused_when_the_records_changed_since_the_preview(
     assert list(Partner.objects.values_list("ref", "name")) == [
         ("P-DAEGU", "Daegu Metropolitan City")
     ]
-    assert not ImportRun.objects.exists()
 
 
-def test_confirmation_shows_problems_that_appeared_since_the_preview(staff_client, in_english):
+def test_workbook_that_became_invalid_fails_with_its_problems_on_the_progress_page(
+    staff_client, in_english
+):
     partner = create_partner(ref="P-SAVED")
     sheets = {
         "agreements": [
@@ -378,13 +483,16 @@ def test_confirmation_shows_problems_that_appeared_since_the_preview(staff_clien
     preview = upload(staff_client, workbook_bytes(sheets))
     assert preview.status_code == 200
     partner.delete()
+    confirm(staff_client, preview)
 
-    response = confirm(staff_client, preview)
+    run_import_worker()
 
-    assert response.status_code == 400
-    assert page_messages(response) == [
-        "The records changed since the preview and the file now has problems. Nothing was imported."
-    ]
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.FAILED
+    response = staff_client.get(run_url(run))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "1 problem: nothing was imported." in html
     assert table_rows(response, "problem-table") == [
         [
             "agreements",
@@ -393,7 +501,8 @@ def test_confirmation_shows_problems_that_appeared_since_the_preview(staff_clien
             "No partner has the code “P-SAVED”, in this file or in the database.",
         ]
     ]
-    assert "confirm-form" not in response.content.decode()
+    assert "<progress" not in html
+    assert "import-run.js" not in html
     assert not Agreement.objects.exists()
 
 
@@ -402,9 +511,11 @@ def test_csv_file_named_after_its_sheet_is_previewed_and_imported(staff_client):
 
     preview = upload(staff_client, data, name="partners.csv")
     confirm(staff_client, preview)
+    run_import_worker()
 
     assert table_rows(preview, "count-table") == [["partners", "1", "0", "0"]]
     assert Partner.objects.get().established_on == dt.date(2015, 10, 15)
+    assert ImportRun.objects.get().rows_total == 1
 
 
 # -- bad files --------------------------------------------------------------------------------
