@@ -97,8 +97,9 @@ def test_leader_reads_the_dashboard_in_both_languages_and_prints_it(
     sign_in(create_leader("lanhdao"))
 
     page.select_option("#id_year", "2025")
-    page.click(".year-picker button[type=submit]")
-    page.wait_for_load_state()
+    # Wait for the new page itself: load state alone may be the old page's.
+    with page.expect_navigation():
+        page.click(".year-picker button[type=submit]")
 
     assert page.url == f"{live_server.url}/?year=2025"
     assert page.locator("html").get_attribute("lang") == "vi"
@@ -113,8 +114,8 @@ def test_leader_reads_the_dashboard_in_both_languages_and_prints_it(
     assert_charts_drawn(page)
     save_screenshot(page, "dashboard-vi.png")
 
-    page.click(".language-switch button[value=en]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click(".language-switch button[value=en]")
 
     assert page.url == f"{live_server.url}/?year=2025"
     assert page.locator("html").get_attribute("lang") == "en"
