@@ -106,6 +106,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # reading a million delegations to fetching the few hundred a search found by index
     # (docs/performance.md, docs/deployment.md).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead logging: pages, and the progress an import records on a connection of its
+    # own, go on reading and writing while the import worker holds its transaction open.
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

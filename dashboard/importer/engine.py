@@ -3,34 +3,56 @@
     result = import_workbook("ban-ngoai-vu-2025.xlsx", user=request.user)
 
 1. Read every sheet in dependency order (partners before the agreements that name them, ...),
-   parse each cell, build the model instance a row describes (the saved record when its key is
-   already in the database, with the row's values on top) and run the model's own validation.
-2. Check what spans rows: duplicate keys within a sheet, references to records that neither the
-   file nor the database has, renewals that loop, capital changes dated before their project.
-3. Only when no problem was found anywhere, write everything in one transaction (writer.py).
+   a batch of rows at a time. Parse each cell, build the record a row describes (the saved
+   record when its key is already in the database, with the row's values on top), run the
+   model's own validation, tell a new record from a changed or unchanged one, and stream the
+   row into the sheet's staging table (staging.py). Memory holds one batch, whatever the file.
+2. Check what spans rows with one query per rule over the staging tables: duplicate keys within
+   a sheet, references to records that neither the file nor the database has, renewals that
+   loop, capital changes dated before their project's certification.
+3. Only when no problem was found anywhere, write every sheet from its staging table, within the
+   same transaction.
 
 The upload page (through the import worker, dashboard/tasks.py) and `manage.py import_workbook`
 both call `import_workbook`. Its `progress` callback hears where the import stands
 (`ImportProgress`): rows read and checked out of the rows the file holds, then the writing.
 """
 
+import itertools
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import Min
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement
+from danang_intl.search import SEARCHED_ATTRIBUTES, search_text_for
+from dashboard.cache import bump_data_version
 from dashboard.importer import values as v
+from dashboard.importer.bulk import record_values
 from dashboard.importer.locking import import_lock
-from dashboard.importer.problems import CHECKING, WRITING, ImportProgress, ImportResult, Problem
+from dashboard.importer.problems import (
+    CHECKING,
+    WRITING,
+    ImportProgress,
+    ImportResult,
+    Problem,
+    SheetCounts,
+)
 from dashboard.importer.readers import UnreadableSheet, open_source
 from dashboard.importer.sheets import FIELD_CODES, SHEETS, SHEETS_BY_KEY, sheet_names
-from dashboard.importer.writer import SheetWriter, chunks
+from dashboard.importer.staging import (
+    CREATE,
+    INVALID,
+    UNCHANGED,
+    UPDATE,
+    Staging,
+    code_attribute,
+    through_fields,
+)
 from dashboard.models import ImportRun
-from investment.models import CapitalChange
 from partners.models import CooperationField
 
 # A line for the log is reported every this many rows, so a small file stays quiet.
@@ -38,19 +60,17 @@ PROGRESS_EVERY = 10_000
 # The numbers for a progress bar are reported every this many rows checked: often enough for a
 # bar that moves every second, rarely enough to cost nothing next to checking the rows.
 PROGRESS_TICK = 100
+# Rows checked and staged together: one lookup of their saved records, one COPY. What the import
+# holds in memory at a time.
+BATCH_ROWS = 2_000
+# Values per `__in` lookup: below SQLite's oldest limit of 999 bound parameters.
+LOOKUP_CHUNK = 900
 
 
-@dataclass(slots=True)
-class Row:
-    """One data row: the instance it describes and the references it names."""
-
-    number: int
-    key: tuple | None
-    instance: object
-    # Field values of the saved record before this import (None for a new record), as
-    # `get_prep_value` gives them, to tell an update from an unchanged row.
-    before: dict | None
-    references: dict[str, object]
+def chunks(items, size=LOOKUP_CHUNK):
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 @dataclass
@@ -58,10 +78,8 @@ class SheetState:
     sheet: object
     title: str
     present: list[str] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)
-    # Row key -> number of the first row with that key.
-    keys: dict = field(default_factory=dict)
-    rows_by_key: dict = field(default_factory=dict)
+    stage: object = None
+    counts: SheetCounts = field(default_factory=SheetCounts)
     compared_fields: list | None = None
     validation_plan: tuple | None = None
     # False when the sheet could not be read: its refs are unknown, so references to it are not
@@ -89,14 +107,8 @@ class WorkbookImport:
         self.started_at = timezone.now()
         self.result = ImportResult(file_name)
         self.states = {}
-        # Sheet key (or FIELD_CODES) -> {ref: pk} of saved records the file refers to; filled
-        # while validating, completed with the new records while writing.
-        self.pks = {sheet.key: {} for sheet in SHEETS}
-        self.pks[FIELD_CODES] = {}
-        # Refs looked up in the database and not found there.
-        self.missing = {sheet.key: set() for sheet in SHEETS}
-        # fdi_projects ref -> certified_on of saved projects a capital change refers to.
-        self.certified_on = {}
+        self.field_codes = set()
+        self.staging = None
 
     # -- reporting -----------------------------------------------------------------------------
 
@@ -132,22 +144,32 @@ class WorkbookImport:
                     ),
                 )
                 return self.result
-            self.pks[FIELD_CODES] = dict(CooperationField.objects.values_list("code", "pk"))
-            if self.progress is not None:
-                self.rows_total = self.count_rows(opened.sheets)
-                self.report_progress(CHECKING)
-            for sheet in SHEETS:
-                if sheet.key in opened.sheets:
-                    self.validate_sheet(sheet, opened.sheets[sheet.key])
-            if not self.states and not self.result.problems:
-                self.problem(
-                    self.file_name, None, "", _("There is nothing to import: every sheet is empty.")
-                )
-        self.result.problems.sort(key=self._problem_order)
-        if self.result.problems:
-            return self.result
-        self.write(dry_run=dry_run)
+            # The staging tables live in this transaction (on PostgreSQL, the import lock's).
+            with transaction.atomic():
+                self.staging = Staging()
+                self.check_and_write(opened, dry_run=dry_run)
+                self.staging.drop()
         return self.result
+
+    def check_and_write(self, opened, *, dry_run):
+        self.field_codes = set(CooperationField.objects.values_list("code", flat=True))
+        if self.progress is not None:
+            self.rows_total = self.count_rows(opened.sheets)
+            self.report_progress(CHECKING)
+        for sheet in SHEETS:
+            if sheet.key in opened.sheets:
+                self.check_sheet(sheet, opened.sheets[sheet.key])
+        if not self.states and not self.result.problems:
+            self.problem(
+                self.file_name, None, "", _("There is nothing to import: every sheet is empty.")
+            )
+        for state in self.states.values():
+            if state.stage is not None:
+                state.stage.analyze()
+        self.check_across_rows()
+        self.result.problems.sort(key=self._problem_order)
+        if not self.result.problems:
+            self.write(dry_run=dry_run)
 
     @staticmethod
     def count_rows(sheets):
@@ -168,34 +190,32 @@ class WorkbookImport:
         column = order.index(problem.column) if problem.column in order else len(order)
         return (SHEETS.index(sheet), problem.row or 0, column)
 
-    # -- reading and validating one sheet ------------------------------------------------------
+    # -- reading and checking one sheet --------------------------------------------------------
 
-    def validate_sheet(self, sheet, source):
+    def check_sheet(self, sheet, source):
         state = SheetState(sheet, source.title)
         self.states[sheet.key] = state
         try:
-            parsed = self.parse_rows(state, source.rows())
+            rows = source.rows()
+            layout = self.read_header(state, rows)
+            if layout is None:
+                return
+            state.stage = self.staging.add(sheet, state.present)
+            # Problems of the rows already checked, to forget if the sheet turns out unreadable.
+            first_row_problem = len(self.result.problems)
+            for batch in chunks(self.parse_rows(state, layout, rows), BATCH_ROWS):
+                self.check_batch(state, batch)
         except UnreadableSheet as error:
             state.readable = False
+            if state.stage is not None:
+                del self.result.problems[first_row_problem:]
+                state.stage.clear()
             self.problem(sheet.key, None, "", str(error))
             return
-        if parsed is None:
-            return
-        existing = self.load_existing(state, parsed)
-        self.lookup_references(state, parsed)
-        for number, values, errors, references in parsed:
-            self.build_row(state, number, values, errors, references, existing)
-            self.rows_checked += 1
-            if self.rows_checked % PROGRESS_TICK == 0:
-                self.report_progress(CHECKING)
         self.report_progress(CHECKING)
-        if sheet.key == "agreements":
-            self.check_renewals(state)
-        elif sheet.key == "fdi_projects":
-            self.check_certification(state)
 
-    def parse_rows(self, state, rows):
-        """Header, then every row's cells: [(number, values, errors, references)], or None."""
+    def read_header(self, state, rows):
+        """The columns of the sheet and where they are: [(column, position)], or None."""
         sheet = state.sheet
         header = next(rows, None)
         if header is None or all(v.is_blank(cell) for cell in header):
@@ -225,11 +245,12 @@ class WorkbookImport:
             return None
         columns = [column for column in sheet.columns if column.key in positions]
         state.present = [column.key for column in columns]
-        layout = [(column, positions[column.key]) for column in columns]
-        reference_columns = {reference.column for reference in sheet.references}
+        return [(column, positions[column.key]) for column in columns]
 
-        parsed = []
-        seen = state.keys
+    def parse_rows(self, state, layout, rows):
+        """Every data row's cells, parsed: (number, values, errors, references)."""
+        sheet = state.sheet
+        reference_columns = {reference.column for reference in sheet.references}
         for number, cells in enumerate(rows, start=2):
             if (number - 1) % PROGRESS_EVERY == 0:
                 self.report_progress(
@@ -257,16 +278,8 @@ class WorkbookImport:
                     references[column.key] = value
                 else:
                     values[column.key] = value
-            key = self.row_key(sheet, values, references, errors)
-            if key is not None:
-                if key in seen:
-                    column, message = self.duplicate_message(sheet, seen[key])
-                    errors.setdefault(column, []).append(message)
-                else:
-                    seen[key] = number
-            parsed.append((number, values, errors, references))
-        self.result.rows_read += len(parsed)
-        return parsed
+            self.result.rows_read += 1
+            yield number, values, errors, references
 
     @staticmethod
     def row_key(sheet, values, references, errors):
@@ -287,173 +300,181 @@ class WorkbookImport:
             ).format(row=first_row)
         return "ref", _("The code is already used in row {row}.").format(row=first_row)
 
-    # -- the database side ---------------------------------------------------------------------
+    # -- one batch -----------------------------------------------------------------------------
 
-    def load_existing(self, state, parsed):
-        """The saved records that rows of this sheet update, by row key."""
+    def check_batch(self, state, batch):
+        """Check a batch of parsed rows against the model and the saved records; stage them."""
+        sheet = state.sheet
+        stage = state.stage
+        keyed = [
+            (number, values, errors, references, self.row_key(sheet, values, references, errors))
+            for number, values, errors, references in batch
+        ]
+        saved = self.load_saved(state, {key for *_row, key in keyed if key is not None})
+        searched = sheet.model._meta.label in SEARCHED_ATTRIBUTES
+        stage_fields = stage.fields
+        staged, links = [], []
+        for number, values, errors, references, key in keyed:
+            record, saved_references = saved.get(key, (None, None))
+            instance, before = self.build_instance(state, values, record)
+            self.check_field_codes(state, references, errors)
+            self.run_model_validation(state, instance, errors)
+            self.report_row(state, number, errors)
+            if errors:
+                action = INVALID
+            elif record is None:
+                action = CREATE
+            elif self.differs(state, instance, before, references, saved_references):
+                action = UPDATE
+            else:
+                action = UNCHANGED
+            self.count(state, action)
+            if searched and action in (CREATE, UPDATE):
+                instance.search_text = search_text_for(instance)
+            key_text = [None, None] if key is None else [_key_text(part) for part in key]
+            key_text += [None] * (2 - len(key_text))
+            staged.append(
+                (
+                    number,
+                    action,
+                    record.pk if record is not None else None,
+                    *key_text,
+                    *record_values(stage_fields, instance),
+                    *(references.get(reference.column) for reference, _f in stage.foreign_keys),
+                )
+            )
+            for reference in stage.many_to_many:
+                for position, code in enumerate(references.get(reference.column) or ()):
+                    links.append((number, reference.column, position, code))
+            self.rows_checked += 1
+            if self.rows_checked % PROGRESS_TICK == 0:
+                self.report_progress(CHECKING)
+        stage.append(staged, links)
+
+    def count(self, state, action):
+        counts = state.counts
+        if action == CREATE:
+            counts.created += 1
+        elif action == UPDATE:
+            counts.updated += 1
+        elif action == UNCHANGED:
+            counts.unchanged += 1
+
+    def load_saved(self, state, keys):
+        """The saved records that rows of this batch update, by row key, each with the codes its
+        foreign keys and links name: {key: (record, {reference column: code or codes})}."""
         sheet = state.sheet
         model = sheet.model
-        keys = list(state.keys)
-        existing = {}
+        stage = state.stage
+        if not keys:
+            return {}
+        codes = {
+            f"_code_{reference.column}": F(f"{reference.field}__{code_attribute(reference.target)}")
+            for reference, _field in stage.present_foreign_keys
+        }
+        records = {}
         if sheet.key_columns == ("ref",):
             for batch in chunks(ref for (ref,) in keys):
-                for record in model.objects.filter(ref__in=batch):
-                    existing[(record.ref,)] = record
-                    self.pks[sheet.key][record.ref] = record.pk
+                for record in model.objects.filter(ref__in=batch).annotate(**codes):
+                    records[(record.ref,)] = record
         elif sheet.key == "fdi_capital_changes":
             project_refs = {ref for ref, _changed_on in keys}
-            self.lookup_refs("fdi_projects", project_refs, force=True)
-            refs_by_pk = {
-                self.pks["fdi_projects"][ref]: ref
-                for ref in project_refs
-                if ref in self.pks["fdi_projects"]
-            }
-            for batch in chunks(refs_by_pk):
-                for record in model.objects.filter(project_id__in=batch):
-                    existing[(refs_by_pk[record.project_id], record.changed_on)] = record
+            for batch in chunks(project_refs):
+                for record in model.objects.filter(project__ref__in=batch).annotate(**codes):
+                    key = (record._code_project_ref, record.changed_on)
+                    if key in keys:
+                        records[key] = record
         elif sheet.key == "statistics":
             indicators = {indicator for indicator, _year in keys}
             for record in model.objects.filter(indicator__in=indicators):
-                existing[(record.indicator, record.year)] = record
-        return existing
+                key = (record.indicator, record.year)
+                if key in keys:
+                    records[key] = record
+        linked = {record.pk: {} for record in records.values()}
+        for reference in stage.many_to_many:
+            through, source, target = through_fields(model._meta.get_field(reference.field))
+            code = f"{target.name}__{code_attribute(reference.target)}"
+            for batch in chunks(linked):
+                pairs = through.objects.filter(**{f"{source.attname}__in": batch}).values_list(
+                    source.attname, code
+                )
+                for pk, linked_code in pairs:
+                    linked[pk].setdefault(reference.column, set()).add(linked_code)
+        saved = {}
+        for key, record in records.items():
+            references = linked[record.pk]
+            for reference, _field in stage.present_foreign_keys:
+                references[reference.column] = getattr(record, f"_code_{reference.column}")
+            saved[key] = (record, references)
+        return saved
 
-    def lookup_refs(self, target, refs, *, force=False):
-        """Find the saved records of sheet `target` among `refs`, remembering their pks.
-
-        Refs that the file itself holds need no lookup, unless `force` (capital changes need
-        the pk and the certification date of every project they name).
-        """
-        known = self.pks[target]
-        state = self.states.get(target)
-        in_file = set() if force or state is None else {key[0] for key in state.keys}
-        wanted = [
-            ref
-            for ref in refs
-            if ref not in known and ref not in in_file and ref not in self.missing[target]
-        ]
-        model = SHEETS_BY_KEY[target].model
-        found = set()
-        for batch in chunks(wanted):
-            if target == "fdi_projects":
-                rows = model.objects.filter(ref__in=batch).values_list("ref", "pk", "certified_on")
-                for ref, pk, certified_on in rows:
-                    known[ref] = pk
-                    self.certified_on[ref] = certified_on
-                    found.add(ref)
-            else:
-                for ref, pk in model.objects.filter(ref__in=batch).values_list("ref", "pk"):
-                    known[ref] = pk
-                    found.add(ref)
-        self.missing[target].update(set(wanted) - found)
-
-    def lookup_references(self, state, parsed):
-        for reference in state.sheet.references:
-            if reference.target == FIELD_CODES:
-                continue
-            refs = set()
-            for _number, _values, _errors, references in parsed:
-                named = references.get(reference.column)
-                if named is None:
-                    continue
-                refs.update(named if reference.many else [named])
-            if refs:
-                self.lookup_refs(reference.target, refs)
-
-    def reference_exists(self, target, ref):
-        if target == FIELD_CODES:
-            return ref in self.pks[FIELD_CODES]
-        if ref in self.pks[target]:
-            return True
-        state = self.states.get(target)
-        if state is None:
-            return False
-        return (ref,) in state.keys or not state.readable
-
-    # -- one row -------------------------------------------------------------------------------
-
-    def build_row(self, state, number, values, errors, references, existing):
-        sheet = state.sheet
-        columns = sheet.columns_by_key
-        key = self.row_key(sheet, values, references, errors)
-        record = existing.get(key) if key is not None else None
-        model_fields = self.compared_fields(state)
-
+    def build_instance(self, state, values, record):
+        """The record a row describes, and the saved values of what its columns fill (None for a
+        new record), as `get_prep_value` gives them."""
+        columns = state.sheet.columns_by_key
         if record is None:
-            instance = sheet.model(**{columns[k].model_field: value for k, value in values.items()})
-            before = None
-        else:
-            instance = record
-            before = {f.attname: f.get_prep_value(getattr(record, f.attname)) for f in model_fields}
-            for k, value in values.items():
-                setattr(instance, columns[k].model_field, value)
+            model = state.sheet.model
+            return model(**{columns[k].model_field: value for k, value in values.items()}), None
+        before = {
+            f.attname: f.get_prep_value(getattr(record, f.attname))
+            for f in self.compared_fields(state)
+        }
+        for k, value in values.items():
+            setattr(record, columns[k].model_field, value)
+        return record, before
 
-        self.check_references(state, number, references, errors)
-        if sheet.key == "fdi_capital_changes" and "changed_on" not in errors:
-            self.check_capital_change(state, number, instance, references, errors)
-        self.run_model_validation(state, number, instance, errors)
+    def differs(self, state, instance, before, references, saved_references):
+        """Whether a row changes its saved record: a value, a foreign key or a link."""
+        for f in self.compared_fields(state):
+            if f.get_prep_value(getattr(instance, f.attname)) != before[f.attname]:
+                return True
+        for reference, _field in state.stage.present_foreign_keys:
+            if references.get(reference.column) != saved_references.get(reference.column):
+                return True
+        for reference in state.stage.many_to_many:
+            wanted = set(references.get(reference.column) or ())
+            if wanted != saved_references.get(reference.column, set()):
+                return True
+        return False
 
-        order = list(columns)
+    def compared_fields(self, state):
+        """The model fields (foreign keys aside) this sheet's columns fill: what an update may
+        change."""
+        cached = state.compared_fields
+        if cached is None:
+            meta = state.sheet.model._meta
+            cached = [
+                meta.get_field(column.model_field)
+                for column in state.sheet.columns
+                if column.key in state.present and column.model_field
+            ]
+            state.compared_fields = cached
+        return cached
+
+    def report_row(self, state, number, errors):
+        order = list(state.sheet.columns_by_key)
         # Columns in sheet order; a message on the whole row ("") or on a field without a
         # column comes last.
         for column_key in sorted(
             errors, key=lambda k: order.index(k) if k in order else len(order)
         ):
             for message in errors[column_key]:
-                self.problem(sheet.key, number, column_key, message)
-        row = Row(number, key, instance, before, references)
-        state.rows.append(row)
-        if key is not None:
-            state.rows_by_key.setdefault(key, row)
+                self.problem(state.sheet.key, number, column_key, message)
 
-    def compared_fields(self, state):
-        """The model fields this sheet's columns fill: what an update may change."""
-        cached = state.compared_fields
-        if cached is None:
-            meta = state.sheet.model._meta
-            names = [
-                column.model_field
-                for column in state.sheet.columns
-                if column.key in state.present and column.model_field
-            ]
-            names += [
-                reference.field
-                for reference in state.sheet.references
-                if not reference.many and reference.column in state.present
-            ]
-            cached = [meta.get_field(name) for name in names]
-            state.compared_fields = cached
-        return cached
-
-    def check_references(self, state, number, references, errors):
+    def check_field_codes(self, state, references, errors):
         for reference in state.sheet.references:
+            if reference.target != FIELD_CODES:
+                continue
             named = references.get(reference.column)
             if not named or reference.column in errors:
                 continue
-            for ref in named if reference.many else [named]:
-                if not self.reference_exists(reference.target, ref):
+            for code in named:
+                if code not in self.field_codes:
                     errors.setdefault(reference.column, []).append(
-                        dangling_message(reference.target, ref)
+                        dangling_message(FIELD_CODES, code)
                     )
 
-    def check_capital_change(self, state, number, instance, references, errors):
-        """Data contract: changed_on not before the project's certified_on.
-
-        CapitalChange.clean knows the rule but only for a saved project, and it would fetch the
-        project once per row; the project may also be new in this very file.
-        """
-        ref = references.get("project_ref")
-        projects = self.states.get("fdi_projects")
-        if projects is not None and (ref,) in projects.rows_by_key:
-            # The file's date wins: the import is about to write it.
-            certified_on = projects.rows_by_key[(ref,)].instance.certified_on
-        else:
-            certified_on = self.certified_on.get(ref)
-        if certified_on is not None and instance.changed_on < certified_on:
-            errors.setdefault("changed_on", []).append(
-                _("Capital cannot change before the project is certified.")
-            )
-
-    def run_model_validation(self, state, number, instance, errors):
+    def run_model_validation(self, state, instance, errors):
         """The model's own rules (field validators, clean()), messages mapped to column keys.
 
         Left out: uniqueness and database constraints (each costs a query per row; the import
@@ -470,8 +491,8 @@ class WorkbookImport:
         # The primary key and foreign keys are blanked while clean() runs: for a saved record,
         # Agreement.clean walks the renewal chain, FdiProject.clean looks for earlier capital
         # changes and CapitalChange.clean fetches the project, a query per row each, against
-        # the database as it was before this file. The import checks these rules in bulk,
-        # with the file's values (check_renewals, check_capital_change, check_certification).
+        # the database as it was before this file. The import checks these rules over the
+        # whole file at once, with the file's values (check_across_rows).
         saved_fks = {attname: getattr(instance, attname) for attname in fk_attnames}
         saved_pk = instance.pk
         instance.pk = None
@@ -508,85 +529,75 @@ class WorkbookImport:
 
     # -- across rows ---------------------------------------------------------------------------
 
-    def check_renewals(self, state):
-        """An agreement may not renew itself, directly or through a chain of renewals."""
-        if "renews_ref" not in state.present:
-            return
-        renews = {}
-        for row in state.rows:
-            if row.key is not None:
-                renews[row.key[0]] = row.references.get("renews_ref")
-        # Follow chains into saved agreements the file does not hold.
-        frontier = {ref for ref in renews.values() if ref and ref not in renews}
-        while frontier:
-            for batch in chunks(frontier):
-                for ref, renews_ref in Agreement.objects.filter(ref__in=batch).values_list(
-                    "ref", "renews__ref"
-                ):
-                    renews[ref] = renews_ref
-            for ref in frontier:
-                renews.setdefault(ref, None)
-            frontier = {ref for ref in renews.values() if ref and ref not in renews}
-
-        for row in state.rows:
-            start = row.references.get("renews_ref")
-            if row.key is None or not start:
+    def check_across_rows(self):
+        """Duplicate keys, dangling references, renewal loops and certification dates, each one
+        query over the staging tables."""
+        for key, state in self.states.items():
+            stage = state.stage
+            if stage is None or not state.readable:
                 continue
-            if start == row.key[0]:
-                message = _("An agreement cannot renew itself.")
-            else:
-                seen, current = {row.key[0]}, start
-                while current and current not in seen:
-                    seen.add(current)
-                    current = renews.get(current)
-                if current is None or current != row.key[0]:
+            sheet = state.sheet
+            duplicates = stage.duplicates()
+            for number, first_row in duplicates:
+                column, message = self.duplicate_message(sheet, first_row)
+                self.problem(key, number, column, message)
+            for reference in sheet.references:
+                if reference.target == FIELD_CODES or reference.column not in state.present:
                     continue
-                message = _("Renewals cannot form a loop.")
-            self.problem(state.sheet.key, row.number, "renews_ref", message)
-
-    def check_certification(self, state):
-        """FdiProject.clean: no saved capital change may predate the project's certification.
-
-        The model asks the database once per project; here one query per batch of projects
-        finds the earliest saved change of each (the import never deletes changes).
-        """
-        saved = {
-            row.instance.pk: row
-            for row in state.rows
-            if row.before is not None and row.instance.certified_on is not None
-        }
-        for batch in chunks(saved):
-            earliest = (
-                CapitalChange.objects.filter(project_id__in=batch)
-                .values_list("project_id")
-                .annotate(earliest=Min("changed_on"))
-            )
-            for pk, changed_on in earliest:
-                row = saved[pk]
-                if changed_on < row.instance.certified_on:
+                target = self.states.get(reference.target)
+                if target is not None and not target.readable:
+                    continue
+                target_stage = target.stage if target is not None else None
+                for number, code in stage.dangling(reference, target_stage):
+                    message = dangling_message(reference.target, code)
+                    self.problem(key, number, reference.column, message)
+                if reference.target == key:
+                    for number in stage.self_renewals(reference):
+                        self.problem(
+                            key, number, reference.column, _("An agreement cannot renew itself.")
+                        )
+                    for number in stage.renewal_loops(reference):
+                        self.problem(
+                            key, number, reference.column, _("Renewals cannot form a loop.")
+                        )
+            if key == "fdi_projects":
+                for number in stage.certified_after_saved_changes():
                     self.problem(
-                        state.sheet.key,
-                        row.number,
+                        key,
+                        number,
                         "certified_on",
                         _("The project has capital changes dated before this day."),
+                    )
+            elif key == "fdi_capital_changes":
+                projects = self.states.get("fdi_projects")
+                projects_stage = projects.stage if projects is not None else None
+                duplicate_rows = {number for number, _first in duplicates}
+                for number in stage.changes_before_certification(projects_stage, duplicate_rows):
+                    self.problem(
+                        key,
+                        number,
+                        "changed_on",
+                        _("Capital cannot change before the project is certified."),
                     )
 
     # -- writing -------------------------------------------------------------------------------
 
     def write(self, *, dry_run):
-        total = sum(len(state.rows) for state in self.states.values())
         # Every row is checked: the count is exact now.
-        self.rows_checked = self.rows_total = total
+        self.rows_total = self.rows_checked
         self.report_progress(
-            WRITING, _("Writing {rows} rows…").format(rows=total) if total >= PROGRESS_EVERY else ""
+            WRITING,
+            _("Writing {rows} rows…").format(rows=self.rows_checked)
+            if self.rows_checked >= PROGRESS_EVERY
+            else "",
         )
         try:
             with transaction.atomic(), import_lock():
                 for sheet in SHEETS:
                     state = self.states.get(sheet.key)
                     if state is not None:
-                        writer = SheetWriter(self, state)
-                        self.result.counts[sheet.key] = writer.write()
+                        self.write_sheet(state)
+                        self.result.counts[sheet.key] = state.counts
                 if dry_run:
                     transaction.set_rollback(True)
                     return
@@ -631,6 +642,34 @@ class WorkbookImport:
                 )
             return
         self.result.imported = True
+
+    def write_sheet(self, state):
+        """Write one sheet from its staging table, with the history of what it created or
+        changed. Bulk writes skip save() and the signals, so django-simple-history would not
+        see the import: its history rows are copied here, with the importing user and the file
+        name as the reason."""
+        counts = state.counts
+        if not counts.created and not counts.updated:
+            return
+        meta = state.sheet.model._meta
+        updated_fields = list(self.compared_fields(state))
+        if meta.label in SEARCHED_ATTRIBUTES:
+            updated_fields.append(meta.get_field("search_text"))
+        state.stage.write(
+            updated_fields=updated_fields, creates=counts.created > 0, updates=counts.updated > 0
+        )
+        if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+            state.stage.write_history(
+                creates=counts.created > 0,
+                updates=counts.updated > 0,
+                values={
+                    "history_date": self.started_at,
+                    "history_change_reason": self.reason[:100],
+                    "history_user": self.user.pk if self.user is not None else None,
+                },
+            )
+        # Bulk writes send no model signals: the dashboard's cached figures are told here.
+        bump_data_version()
 
     def record_success(self, counts):
         fields = {
@@ -701,3 +740,12 @@ def import_workbook(
         file_name=name, user=user, progress=progress, run=run, expected_counts=expected_counts
     )
     return workbook_import.run(source, name=name, dry_run=dry_run)
+
+
+def _key_text(part):
+    """A part of a row's key as the staging tables compare it (a date as ISO text)."""
+    if part is None:
+        return None
+    if hasattr(part, "isoformat"):
+        return part.isoformat()
+    return str(part)

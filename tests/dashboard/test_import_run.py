@@ -1,8 +1,10 @@
 """The page that follows an import confirmed on the upload page (/import/runs/<id>/), its status
 JSON, and the import worker's progress as that page sees it."""
 
+import threading
+
 import pytest
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connections, transaction
 from django.urls import reverse
 
 from dashboard import tasks
@@ -281,7 +283,18 @@ def test_status_json_shows_the_numbers_the_worker_records_while_it_imports(
     def record_and_poll(recorder, progress):
         record(recorder, progress)
         url = reverse("dashboard:import-run-status", args=[recorder.run_id])
-        seen.append(client.get(url).json())
+
+        # From another thread, as a browser would: a connection of its own, outside the import's
+        # transaction.
+        def poll_page():
+            try:
+                seen.append(client.get(url).json())
+            finally:
+                connections.close_all()
+
+        poll = threading.Thread(target=poll_page)
+        poll.start()
+        poll.join()
 
     monkeypatch.setattr(ProgressRecorder, "write", record_and_poll)
     confirm(client, upload(client, workbook_bytes(VALID_SHEETS)))
