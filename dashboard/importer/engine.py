@@ -22,7 +22,6 @@ import itertools
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -52,6 +51,7 @@ from dashboard.importer.staging import (
     code_attribute,
     through_fields,
 )
+from dashboard.importer.validation import SheetRules
 from dashboard.models import ImportRun
 from partners.models import CooperationField
 
@@ -81,7 +81,7 @@ class SheetState:
     stage: object = None
     counts: SheetCounts = field(default_factory=SheetCounts)
     compared_fields: list | None = None
-    validation_plan: tuple | None = None
+    rules: SheetRules = None
     # False when the sheet could not be read: its refs are unknown, so references to it are not
     # reported as dangling (that would bury the real problem under noise).
     readable: bool = True
@@ -193,7 +193,7 @@ class WorkbookImport:
     # -- reading and checking one sheet --------------------------------------------------------
 
     def check_sheet(self, sheet, source):
-        state = SheetState(sheet, source.title)
+        state = SheetState(sheet, source.title, rules=SheetRules(sheet))
         self.states[sheet.key] = state
         try:
             rows = source.rows()
@@ -318,7 +318,7 @@ class WorkbookImport:
             record, saved_references = saved.get(key, (None, None))
             instance, before = self.build_instance(state, values, record)
             self.check_field_codes(state, references, errors)
-            self.run_model_validation(state, instance, errors)
+            state.rules.check(instance, errors)
             self.report_row(state, number, errors)
             if errors:
                 action = INVALID
@@ -413,8 +413,8 @@ class WorkbookImport:
         new record), as `get_prep_value` gives them."""
         columns = state.sheet.columns_by_key
         if record is None:
-            model = state.sheet.model
-            return model(**{columns[k].model_field: value for k, value in values.items()}), None
+            values = {columns[k].model_field: value for k, value in values.items()}
+            return state.rules.new_instance(values), None
         before = {
             f.attname: f.get_prep_value(getattr(record, f.attname))
             for f in self.compared_fields(state)
@@ -473,59 +473,6 @@ class WorkbookImport:
                     errors.setdefault(reference.column, []).append(
                         dangling_message(FIELD_CODES, code)
                     )
-
-    def run_model_validation(self, state, instance, errors):
-        """The model's own rules (field validators, clean()), messages mapped to column keys.
-
-        Left out: uniqueness and database constraints (each costs a query per row; the import
-        matches rows to saved records by key instead), fields whose cell already failed to parse,
-        foreign keys (the records they name may not be saved yet; the import checks them), and
-        fields with choices: the parsers checked them against the same lists, and Django's check
-        walks the whole list (250 countries) for every value, most of the cost of an import.
-        """
-        plan = state.validation_plan
-        if plan is None:
-            plan = state.validation_plan = self.validation_plan(state.sheet)
-        column_of, always_excluded, fk_attnames = plan
-        exclude = always_excluded | {name for name, key in column_of.items() if key in errors}
-        # The primary key and foreign keys are blanked while clean() runs: for a saved record,
-        # Agreement.clean walks the renewal chain, FdiProject.clean looks for earlier capital
-        # changes and CapitalChange.clean fetches the project, a query per row each, against
-        # the database as it was before this file. The import checks these rules over the
-        # whole file at once, with the file's values (check_across_rows).
-        saved_fks = {attname: getattr(instance, attname) for attname in fk_attnames}
-        saved_pk = instance.pk
-        instance.pk = None
-        for attname in fk_attnames:
-            setattr(instance, attname, None)
-        try:
-            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                column = "" if name == NON_FIELD_ERRORS else column_of.get(name, name)
-                if column in errors:
-                    continue
-                errors.setdefault(column, []).extend(messages)
-        finally:
-            instance.pk = saved_pk
-            for attname, value in saved_fks.items():
-                setattr(instance, attname, value)
-
-    @staticmethod
-    def validation_plan(sheet):
-        """(model field -> column key, fields never validated, foreign key attnames)."""
-        meta = sheet.model._meta
-        column_of = {
-            column.model_field: column.key for column in sheet.columns if column.model_field
-        }
-        foreign_keys = {r.field: r.column for r in sheet.references if not r.many}
-        column_of.update(foreign_keys)
-        excluded = set(foreign_keys)
-        excluded.update(
-            name for name in column_of if name not in foreign_keys and meta.get_field(name).choices
-        )
-        attnames = [meta.get_field(name).attname for name in foreign_keys]
-        return column_of, frozenset(excluded), attnames
 
     # -- across rows ---------------------------------------------------------------------------
 
