@@ -35,6 +35,16 @@ UPDATE = "u"
 UNCHANGED = "n"
 INVALID = "x"
 
+# Field types staged as unbounded text and numbers.
+_TEXT_TYPES = {"CharField", "TextField", "SlugField", "EmailField", "FileField", "FilePathField"}
+_INTEGER_TYPES = {
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SmallIntegerField",
+    "BigIntegerField",
+    "PositiveBigIntegerField",
+}
 # The attribute that finds a record of each reference target by the code the file uses.
 CODE_ATTRIBUTES = {FIELD_CODES: "code"}
 # The column a record's code or natural key is kept in, per sheet key columns.
@@ -106,7 +116,7 @@ class SheetStage:
             "target_pk bigint",
             "key_1 text",
             "key_2 text",
-            *(f"{quote(field.column)} {field.db_type(self.connection)}" for field in self.fields),
+            *(f"{quote(field.column)} {self._stage_type(field)}" for field in self.fields),
             *(f"{quote(column)} text" for column in self.fk_ref_columns),
         ]
         with self.connection.cursor() as cursor:
@@ -120,6 +130,17 @@ class SheetStage:
                 "(row_number integer, reference text, position integer, ref text)"
             )
         self._formatters = None
+
+    def _stage_type(self, field):
+        """The column type of `field` in the staging table: without its length or precision,
+        since a row the model refused (a name too long, an amount too large) is staged too, for
+        the rules across rows, and must fit."""
+        internal = field.get_internal_type()
+        if internal in _TEXT_TYPES:
+            return "text"
+        if internal == "DecimalField" or internal in _INTEGER_TYPES:
+            return "numeric"
+        return field.db_type(self.connection)
 
     def drop(self):
         quote = self.connection.ops.quote_name

@@ -76,6 +76,30 @@ def test_rules_across_rows_see_every_batch(tmp_path, one_row_batches):
     assert not Agreement.objects.exists()
 
 
+def test_values_too_long_or_too_large_for_their_columns_are_problems(tmp_path):
+    problems = workbook_problems(
+        tmp_path,
+        {
+            "partners": [PARTNER_HEADER, ["P-1", "D" * 201, "locality", "KR", ""]],
+            "delegations": [
+                ["ref", "direction", "title", "level", "countries", "start_on", "members"],
+                ["D-1", "inbound", "Visit", "other", "KR", "2024-01-01", "9" * 30],
+            ],
+            "fdi_contributions": [
+                ["ref", "investor", "investor_country", "company", "contributed_on", "amount_usd"],
+                ["C-1", "Investor", "KR", "Company", "2024-01-01", "1" * 20],
+            ],
+        },
+    )
+
+    assert problems == [
+        "partners, row 2, name: Ensure this value has at most 200 characters (it has 201).",
+        "delegations, row 2, members: Ensure this value is less than or equal to 2147483647.",
+        "fdi_contributions, row 2, amount_usd: Ensure that there are no more than 16 digits in "
+        "total.",
+    ]
+
+
 def test_renewal_loop_through_saved_agreements_is_found(tmp_path):
     partner = create_partner(ref="P-1")
     first = create_agreement(ref="A-1", partners=[partner])
@@ -124,9 +148,7 @@ def test_file_in_many_batches_creates_and_updates_as_one(tmp_path, one_row_batch
     assert saved.renews.ref == "A-NEW"
     assert list(saved.partners.values_list("ref", flat=True)) == ["P-NEW"]
     assert saved.history.first().history_type == "~"
-    assert list(saved.history.first().partners.values_list("partner__ref", flat=True)) == [
-        "P-NEW"
-    ]
+    assert list(saved.history.first().partners.values_list("partner__ref", flat=True)) == ["P-NEW"]
 
     again = import_workbook(folder)
     assert {key: counts.as_dict()["unchanged"] for key, counts in again.counts.items()} == {
