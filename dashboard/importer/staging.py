@@ -187,7 +187,11 @@ class SheetStage:
                 connection = self.connection
                 plain = [None] * (3 + len(KEY_COLUMN_ROLES))
                 fields = [
-                    (lambda value, prepare=field.get_db_prep_save: prepare(value, connection))
+                    (
+                        lambda value, prepare=field.get_db_prep_save: _fits_sqlite(
+                            prepare(value, connection)
+                        )
+                    )
                     for field in self.fields
                 ]
                 self._formatters = [*plain, *fields, *([None] * len(self.fk_ref_columns))]
@@ -563,3 +567,10 @@ class Staging:
                 f"INSERT INTO {quote(table)} ({column_list}) VALUES ({placeholders})",  # noqa: S608
                 prepared,
             )
+
+
+def _fits_sqlite(value):
+    """A whole number beyond SQLite's 64 bits as text: only a row the model refused has one."""
+    if type(value) is int and not -(2**63) <= value < 2**63:
+        return str(value)
+    return value
