@@ -14,10 +14,11 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils import translation
 from django_countries import countries
-from django_countries.fields import Country, MultipleCountriesDescriptor
+from django_countries.fields import Country, CountryField, MultipleCountriesDescriptor
 
 # Letters that carry their mark in the letter itself: NFKD leaves them whole.
 _WHOLE_LETTERS = {"đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o"}
@@ -117,6 +118,11 @@ def search_text_for(instance):
     """
     parts = []
     for attribute in SEARCHED_ATTRIBUTES[instance._meta.label]:
+        codes = _country_codes(instance, attribute)
+        if codes is not None:
+            for code in codes:
+                parts.extend(_country_names(code))
+            continue
         value = getattr(instance, attribute, None)
         if isinstance(value, Country):
             parts.extend(_country_names(value.code))
@@ -126,6 +132,32 @@ def search_text_for(instance):
         elif value:
             parts.append(str(value))
     return normalise(" ".join(parts))
+
+
+def _country_codes(instance, attribute):
+    """The codes of a country field as its attribute keeps them (cleaned: upper case, sorted and
+    unique), or None for any other attribute. Reading them through the attribute would build a
+    Country object per code, most of the cost of a search text."""
+    field = _country_field(type(instance), attribute)
+    if field is None or field.name not in instance.__dict__:
+        return None
+    value = instance.__dict__[field.name]
+    if not value:
+        return ()
+    if isinstance(value, str):
+        return value.split(",") if field.multiple else (value,)
+    if isinstance(value, list | tuple):
+        return [getattr(code, "code", code) for code in value]
+    return None
+
+
+@functools.cache
+def _country_field(model, attribute):
+    try:
+        field = model._meta.get_field(attribute)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, CountryField) else None
 
 
 @functools.cache

@@ -10,6 +10,7 @@ itself takes a tenth of that.
 import datetime
 
 from django.db import models
+from django_countries.fields import CountryField
 
 # Backslash first, so the escapes' own backslashes are not doubled.
 _COPY_ESCAPES = (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r"))
@@ -75,9 +76,16 @@ def copy_plain(value):
 def record_values(fields, instance):
     """The values of `fields` of an unsaved `instance`, as an INSERT of it would write them."""
     values = []
+    saved = instance.__dict__
     for field in fields:
-        if field.attname in instance.__dict__ and type(field).pre_save is models.Field.pre_save:
-            values.append(instance.__dict__[field.attname])
+        attname = field.attname
+        if attname in saved and type(field).pre_save is models.Field.pre_save:
+            values.append(saved[attname])
+        elif attname in saved and type(field) is CountryField:
+            # The field's attribute keeps its value cleaned (codes, sorted and unique): what
+            # pre_save would give, without cleaning it twice more.
+            value = saved[attname]
+            values.append((",".join(value) if value else "") if field.multiple else value)
         else:
             values.append(field.pre_save(instance, True))
     return values
