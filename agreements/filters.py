@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, in_force_on_q
+from agreements.partner_columns import partner_country_lookup
 from danang_intl.lists import (
     ChosenRecordFilter,
     CountryFilter,
@@ -79,7 +80,7 @@ def agreement_status(agreement, day):
 
 class AgreementFilterSet(RecordFilterSet):
     # "대구" finds the agreements signed with Daegu, whose titles name it in Vietnamese only.
-    q = SearchFilter(related=[(Partner.objects.all(), "agreements")])
+    q = SearchFilter(columns=("search_text", "partners_search_text"))
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Agreement.Kind.choices)
     partner_country = CountryFilter(label=_("partner's country"), method="filter_partner_country")
     partner = ChosenRecordFilter(
@@ -126,8 +127,10 @@ class AgreementFilterSet(RecordFilterSet):
     def filter_partner_country(self, queryset, name, value):
         if not value:
             return queryset
-        partners = Partner.objects.filter(agreements=OuterRef("pk"), country__in=value)
-        return queryset.filter(Exists(partners))
+        condition = Q()
+        for code in sorted(set(value)):
+            condition |= Q(partner_countries__contains=partner_country_lookup(code))
+        return queryset.filter(condition)
 
     def filter_partner(self, queryset, name, value):
         if value is None:

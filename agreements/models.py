@@ -132,7 +132,27 @@ class Agreement(models.Model):
         editable=False,
         help_text=_("Names and texts without accents, for search (danang_intl/search.py)."),
     )
-    history = HistoricalRecords(m2m_fields=[partners, fields], excluded_fields=["search_text"])
+    # Kept from the partners (agreements/partner_columns.py) so that the list's filter by
+    # partners' country and a search that matches a partner are one index lookup, not a join of
+    # every agreement to its partners.
+    partners_search_text = models.TextField(
+        _("partners' search text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("The search texts of its partners (agreements/partner_columns.py)."),
+    )
+    partner_countries = models.TextField(
+        _("partners' countries"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Its partners' country codes, as ,KR,JP, (agreements/partner_columns.py)."),
+    )
+    history = HistoricalRecords(
+        m2m_fields=[partners, fields],
+        excluded_fields=["search_text", "partners_search_text", "partner_countries"],
+    )
 
     objects = AgreementQuerySet.as_manager()
 

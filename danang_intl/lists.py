@@ -116,20 +116,24 @@ class SearchField(forms.CharField):
 
 
 class SearchFilter(django_filters.CharFilter):
-    """`?q=`: every word of the query in the record's search text (danang_intl/search.py), or
-    in that of a record linked through one of `related` (queryset, lookup to the outer row)."""
+    """`?q=`: every word of the query in the record's search text (danang_intl/search.py) or
+    its other text `columns`, or in that of a record linked through one of `related`
+    (queryset, lookup to the outer row)."""
 
     field_class = SearchField
 
-    def __init__(self, *, related=(), **kwargs):
+    def __init__(self, *, related=(), columns=("search_text",), **kwargs):
         self.related = related
+        self.columns = columns
         kwargs.setdefault("label", _("Search"))
         super().__init__(**kwargs)
 
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(search_q(value, model=qs.model, related=self.related))
+        return qs.filter(
+            search_q(value, model=qs.model, related=self.related, columns=self.columns)
+        )
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -171,21 +171,26 @@ def _country_names(code):
     return tuple(dict.fromkeys(names))
 
 
-def search_q(query, *, model=None, related=()):
+def search_q(query, *, model=None, related=(), columns=("search_text",)):
     """Rows (of `model`) whose search_text contains every word of `query`.
 
-    `related` lists (queryset, lookup to the outer row) of linked searchable records: a word
-    may also be found in one of them, so "대구" finds the agreements signed with Daegu. Then each
-    word is `pk IN (own matches UNION the linked records' matches)`: a row never comes twice, and
-    on PostgreSQL both halves use the trigram indexes of search_text. (An `OR EXISTS` would read
-    the whole table: a second on a million delegations.)
+    `columns`: the row's text columns a word may be found in (an agreement also keeps its
+    partners' search texts, agreements/partner_columns.py). `related` lists (queryset, lookup
+    to the outer row) of linked searchable records: a word may also be found in one of them, so
+    "대구" finds the delegations that visited Daegu. Then each word is `pk IN (own matches UNION
+    the linked records' matches)`: a row never comes twice, and on PostgreSQL both halves use
+    the trigram indexes of search_text. (An `OR EXISTS` would read the whole table: a second on
+    a million delegations.)
     """
     condition = Q()
     for word in search_words(query):
+        own = Q()
+        for column in columns:
+            own |= Q(**{f"{column}__contains": word})
         if not related:
-            condition &= Q(search_text__contains=word)
+            condition &= own
             continue
-        matches = model._default_manager.filter(search_text__contains=word).values("pk")
+        matches = model._default_manager.filter(own).values("pk")
         for queryset, lookup in related:
             matches = matches.union(queryset.filter(search_text__contains=word).values(lookup))
         condition &= Q(pk__in=matches)

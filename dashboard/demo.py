@@ -31,6 +31,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from agreements.models import Agreement, ImplementationEntry
+from agreements.partner_columns import refresh_partner_columns
 from danang_intl.search import SEARCHED_ATTRIBUTES, search_text_for
 from dashboard.cache import bump_data_version
 from dashboard.models import StatisticsEntry
@@ -1623,6 +1624,8 @@ class _Demo:
             agreement.renews = renewed
         Agreement.objects.bulk_update([a for a, _ in self.renewals], ["renews"])
         link(Agreement.partners, self.agreement_partners)
+        # Bulk links send no signals: the agreements take their partners' texts and countries.
+        refresh_partner_columns(Agreement.objects.all())
         link(Agreement.fields, self.agreement_fields)
         create(ImplementationEntry, self.entries)
         create(Delegation, self.delegations)

@@ -23,10 +23,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agreements.models import Agreement
+from agreements.partner_columns import refresh_partner_columns
 from danang_intl.search import SEARCHED_ATTRIBUTES, search_text_for
 from dashboard.cache import bump_data_version
 from dashboard.importer import values as v
@@ -545,6 +548,7 @@ class WorkbookImport:
                     if state is not None:
                         self.write_sheet(state)
                         self.result.counts[sheet.key] = state.counts
+                self.refresh_agreement_partner_columns()
                 if dry_run:
                     transaction.set_rollback(True)
                     return
@@ -617,6 +621,19 @@ class WorkbookImport:
             )
         # Bulk writes send no model signals: the dashboard's cached figures are told here.
         bump_data_version()
+
+    def refresh_agreement_partner_columns(self):
+        """What agreements keep from their partners (agreements/partner_columns.py), for the
+        agreements this import wrote and those of the partners it wrote."""
+        written = Q()
+        for key, lookup in (("agreements", "pk__in"), ("partners", "partners__in")):
+            state = self.states.get(key)
+            if state is not None and (state.counts.created or state.counts.updated):
+                # The staging table name comes from staging.py; the values are parameters.
+                written |= Q(**{lookup: RawSQL(*state.stage.written_pks())})  # noqa: S611
+        if written:
+            agreements = Agreement.objects.filter(written).values("pk")
+            refresh_partner_columns(Agreement.objects.filter(pk__in=agreements))
 
     def record_success(self, counts):
         fields = {

@@ -336,6 +336,13 @@ class SheetStage:
             )
         ]
 
+    def written_pks(self):
+        """(SQL, params) of a subquery: the keys of the records this sheet created or updated."""
+        return (
+            f"SELECT target_pk FROM {self._q(self.table)} WHERE action IN (%s, %s)",  # noqa: S608
+            [CREATE, UPDATE],
+        )
+
     # -- writing -------------------------------------------------------------------------------
 
     def _resolve(self, reference, field, alias="s"):

@@ -225,3 +225,49 @@ def test_list_costs_the_same_queries_for_ten_times_the_agreements(
     _make_agreements(27)
     with django_assert_num_queries(8):
         leader_client.get("/agreements/", {"partner_country": "KR", "q": "partner"})
+
+
+def test_partner_country_filter_finds_an_agreement_through_any_partner_once(leader_client):
+    busan = create_partner(ref="KR-BUSAN", name="Busan", country="KR")
+    incheon = create_partner(ref="KR-INCHEON", name="Incheon", country="KR")
+    genova = create_partner(ref="IT-GENOVA", name="Genova", country="IT")
+    create_agreement(ref="A-KR-IT", partners=[genova, busan])  # the Korean partner second
+    create_agreement(ref="A-KR-KR", partners=[busan, incheon])
+    create_agreement(ref="A-IT", partners=[genova])
+
+    for countries, expected in [
+        ("KR", ["A-KR-IT", "A-KR-KR"]),
+        ("IT", ["A-IT", "A-KR-IT"]),
+        (["IT", "KR"], ["A-IT", "A-KR-IT", "A-KR-KR"]),
+        ("JP", []),
+    ]:
+        response = leader_client.get("/agreements/", {"partner_country": countries})
+        assert sorted(listed_refs(response)) == expected, countries
+        assert response.context["total"] == len(expected), countries
+        export = leader_client.get("/agreements/", {"partner_country": countries, "format": "csv"})
+        assert len(export.content.decode("utf-8-sig").splitlines()) == 1 + len(expected)
+
+
+def _make_korean_agreements_expiring_in_2026(count):
+    for number in range(count):
+        create_agreement(
+            partners=[create_partner(name=f"Partner {number}", country="KR"), create_partner()],
+            expires_on=dt.date(2026, 6, 30),
+        )
+
+
+@pytest.mark.parametrize("export_format", ["", "csv"])
+def test_partner_country_list_costs_the_same_queries_for_ten_times_the_agreements(
+    leader_client, django_assert_num_queries, export_format
+):
+    # Session, user, the user's and the group's permissions; then the page: the count, the
+    # page, its partners and the fields of cooperation for the filter's choices; or the
+    # export: the agreements and their partners.
+    params = {"partner_country": "KR", "expires_year": "2026", "format": export_format}
+    queries = 6 if export_format else 8
+    _make_korean_agreements_expiring_in_2026(3)
+    with django_assert_num_queries(queries):
+        assert leader_client.get("/agreements/", params).status_code == 200
+    _make_korean_agreements_expiring_in_2026(27)
+    with django_assert_num_queries(queries):
+        assert leader_client.get("/agreements/", params).status_code == 200
