@@ -606,6 +606,8 @@ class WorkbookImport:
         updated_fields = list(self.compared_fields(state))
         if meta.label in SEARCHED_ATTRIBUTES:
             updated_fields.append(meta.get_field("search_text"))
+        if state.sheet.key == "agreements" and counts.created:
+            state.stage.fill_partner_columns()
         state.stage.write(
             updated_fields=updated_fields, creates=counts.created > 0, updates=counts.updated > 0
         )
@@ -624,13 +626,15 @@ class WorkbookImport:
 
     def refresh_agreement_partner_columns(self):
         """What agreements keep from their partners (agreements/partner_columns.py), for the
-        agreements this import wrote and those of the partners it wrote."""
+        agreements this import updated (their partners may have changed) and those of the
+        partners it updated. New agreements took theirs when inserted (write_sheet); a new
+        partner is linked only to agreements of this file."""
         written = Q()
         for key, lookup in (("agreements", "pk__in"), ("partners", "partners__in")):
             state = self.states.get(key)
-            if state is not None and (state.counts.created or state.counts.updated):
+            if state is not None and state.counts.updated:
                 # The staging table name comes from staging.py; the values are parameters.
-                written |= Q(**{lookup: RawSQL(*state.stage.written_pks())})  # noqa: S611
+                written |= Q(**{lookup: RawSQL(*state.stage.updated_pks())})  # noqa: S611
         if written:
             agreements = Agreement.objects.filter(written).values("pk")
             refresh_partner_columns(Agreement.objects.filter(pk__in=agreements))

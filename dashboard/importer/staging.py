@@ -336,11 +336,11 @@ class SheetStage:
             )
         ]
 
-    def written_pks(self):
-        """(SQL, params) of a subquery: the keys of the records this sheet created or updated."""
+    def updated_pks(self):
+        """(SQL, params) of a subquery: the keys of the records this sheet updated."""
         return (
-            f"SELECT target_pk FROM {self._q(self.table)} WHERE action IN (%s, %s)",  # noqa: S608
-            [CREATE, UPDATE],
+            f"SELECT target_pk FROM {self._q(self.table)} WHERE action = %s",  # noqa: S608
+            [UPDATE],
         )
 
     # -- writing -------------------------------------------------------------------------------
@@ -418,6 +418,28 @@ class SheetStage:
                 f"FROM {stage} s WHERE {table}.{pk} = s.target_pk AND s.action = %s "
                 f"AND s.{ref_column} IS NOT NULL",
                 [CREATE],
+            )
+
+    def fill_partner_columns(self):
+        """New agreements: what they keep from their partners (agreements/partner_columns.py),
+        from the partners their row names, before they are inserted. (Refreshing them once
+        inserted would rewrite every new agreement and all its indexes a second time.)"""
+        q = self._q
+        partners = SHEETS_BY_KEY["partners"].model._meta
+        joined = "string_agg" if self.connection.vendor == "postgresql" else "group_concat"
+        stage = q(self.table)
+        named = (
+            f"FROM {q(self.links_table)} l JOIN {q(partners.db_table)} p ON p.ref = l.ref "
+            f"WHERE l.row_number = {stage}.row_number AND l.reference = %s"
+        )
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {stage} SET "  # noqa: S608
+                "partners_search_text = "
+                f"COALESCE((SELECT {joined}(p.search_text, ' ') {named}), ''), "
+                f"partner_countries = COALESCE(',' || (SELECT {joined}(p.country, ',') {named} "
+                "AND p.country <> '') || ',', '') WHERE action = %s",
+                ["partner_refs", "partner_refs", CREATE],
             )
 
     def _key_match(self, alias, stage):
