@@ -428,18 +428,16 @@ class SheetStage:
         partners = SHEETS_BY_KEY["partners"].model._meta
         joined = "string_agg" if self.connection.vendor == "postgresql" else "group_concat"
         stage = q(self.table)
-        named = (
-            f"FROM {q(self.links_table)} l JOIN {q(partners.db_table)} p ON p.ref = l.ref "
-            f"WHERE l.row_number = {stage}.row_number AND l.reference = %s"
-        )
         with self.connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {stage} SET "  # noqa: S608
-                "partners_search_text = "
-                f"COALESCE((SELECT {joined}(p.search_text, ' ') {named}), ''), "
-                f"partner_countries = COALESCE(',' || (SELECT {joined}(p.country, ',') {named} "
-                "AND p.country <> '') || ',', '') WHERE action = %s",
-                ["partner_refs", "partner_refs", CREATE],
+                f"UPDATE {stage} SET partners_search_text = named.texts, "  # noqa: S608
+                "partner_countries = COALESCE(',' || named.codes || ',', '') "
+                f"FROM (SELECT l.row_number, {joined}(p.search_text, ' ') AS texts, "
+                f"{joined}(p.country, ',') FILTER (WHERE p.country <> '') AS codes "
+                f"FROM {q(self.links_table)} l JOIN {q(partners.db_table)} p ON p.ref = l.ref "
+                "WHERE l.reference = %s GROUP BY l.row_number) named "
+                f"WHERE named.row_number = {stage}.row_number AND {stage}.action = %s",
+                ["partner_refs", CREATE],
             )
 
     def _key_match(self, alias, stage):
