@@ -23,6 +23,9 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 LINK_ACTIONS = {"post_add", "post_remove", "post_clear"}
+# Between the partners' search texts, and around and between their country codes.
+TEXT_SEPARATOR = " "
+CODE_SEPARATOR = ","
 
 
 def refresh_partner_columns(agreements, *, partner_model=None):
@@ -32,26 +35,30 @@ def refresh_partner_columns(agreements, *, partner_model=None):
         from partners.models import Partner as partner_model
 
     linked = partner_model.objects.filter(agreements=OuterRef("pk")).order_by().values("agreements")
-    texts = linked.annotate(text=StringAgg("search_text", Value(" "))).values("text")
+    text = TextField()
+    texts = linked.annotate(text=StringAgg("search_text", Value(TEXT_SEPARATOR))).values("text")
+    # No partner with a country: no row, so NULL, so "" (as the import leaves it).
     countries = (
         linked.exclude(country="")
-        .annotate(codes=StringAgg(Cast("country", TextField()), Value(",")))
+        .annotate(
+            codes=Concat(
+                Value(CODE_SEPARATOR),
+                StringAgg(Cast("country", text), Value(CODE_SEPARATOR)),
+                Value(CODE_SEPARATOR),
+                output_field=text,
+            )
+        )
         .values("codes")
     )
-    text = TextField()
     return agreements.order_by().update(
         partners_search_text=Coalesce(Subquery(texts), Value(""), output_field=text),
-        partner_countries=Coalesce(
-            Concat(Value(","), Subquery(countries), Value(","), output_field=text),
-            Value(""),
-            output_field=text,
-        ),
+        partner_countries=Coalesce(Subquery(countries), Value(""), output_field=text),
     )
 
 
 def partner_country_lookup(code):
     """The value `partner_countries__contains` looks for."""
-    return f",{code},"
+    return f"{CODE_SEPARATOR}{code}{CODE_SEPARATOR}"
 
 
 def _partner_saved(sender, instance, raw=False, **kwargs):

@@ -2,7 +2,7 @@
 
 django-simple-history keeps one history row per save of a record: admin saves carry the
 signed-in user (HistoryRequestMiddleware), imports the importing user and "Import of FILE" as
-the reason (dashboard/importer/writer.py). `record_history` reads the latest rows and tells what
+the reason (dashboard/importer/staging.py). `record_history` reads the latest rows and tells what
 each change did, field by field, old → new; `RecordHistoryMixin` puts it on a detail page,
 which shows it with templates/lists/_history.html.
 """

@@ -1,7 +1,7 @@
 """Any change to a record the dashboard counts gives the data a new version (dashboard/cache.py).
 
-Connected in `DashboardConfig.ready()`. Bulk writes send no signals: the importer's writer and
-`load_demo` bump the version themselves.
+Connected in `DashboardConfig.ready()`. Bulk writes send no signals: the import and `load_demo` bump
+the version themselves.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save

@@ -48,6 +48,7 @@ from dashboard.importer.sheets import FIELD_CODES, SHEETS, SHEETS_BY_KEY, sheet_
 from dashboard.importer.staging import (
     CREATE,
     INVALID,
+    KEY_COLUMN_ROLES,
     UNCHANGED,
     UPDATE,
     Staging,
@@ -334,8 +335,8 @@ class WorkbookImport:
             self.count(state, action)
             if searched and action in (CREATE, UPDATE):
                 instance.search_text = search_text_for(instance)
-            key_text = [None, None] if key is None else [_key_text(part) for part in key]
-            key_text += [None] * (2 - len(key_text))
+            key_text = [_key_text(part) for part in key or ()]
+            key_text += [None] * (len(KEY_COLUMN_ROLES) - len(key_text))
             staged.append(
                 (
                     number,

@@ -26,6 +26,7 @@ import io
 
 from django.db import connections
 
+from agreements.partner_columns import CODE_SEPARATOR, TEXT_SEPARATOR
 from dashboard.importer.bulk import copy_formatter, copy_plain, copy_text
 from dashboard.importer.sheets import FIELD_CODES, SHEETS_BY_KEY
 from partners.models import CooperationField
@@ -431,13 +432,20 @@ class SheetStage:
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {stage} SET partners_search_text = named.texts, "  # noqa: S608
-                "partner_countries = COALESCE(',' || named.codes || ',', '') "
-                f"FROM (SELECT l.row_number, {joined}(p.search_text, ' ') AS texts, "
-                f"{joined}(p.country, ',') FILTER (WHERE p.country <> '') AS codes "
+                "partner_countries = COALESCE(%s || named.codes || %s, '') "
+                f"FROM (SELECT l.row_number, {joined}(p.search_text, %s) AS texts, "
+                f"{joined}(p.country, %s) FILTER (WHERE p.country <> '') AS codes "
                 f"FROM {q(self.links_table)} l JOIN {q(partners.db_table)} p ON p.ref = l.ref "
                 "WHERE l.reference = %s GROUP BY l.row_number) named "
                 f"WHERE named.row_number = {stage}.row_number AND {stage}.action = %s",
-                ["partner_refs", CREATE],
+                [
+                    CODE_SEPARATOR,
+                    CODE_SEPARATOR,
+                    TEXT_SEPARATOR,
+                    CODE_SEPARATOR,
+                    "partner_refs",
+                    CREATE,
+                ],
             )
 
     def _key_match(self, alias, stage):
